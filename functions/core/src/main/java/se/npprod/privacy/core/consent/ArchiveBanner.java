@@ -1,0 +1,26 @@
+package se.npprod.privacy.core.consent;
+
+import se.npprod.privacy.core.policy.Policy;
+
+/**
+ * Makes sure the banner revision in the policy is archived before any decision refers to it,
+ * and refuses to run if that revision number was already used for different content.
+ */
+public final class ArchiveBanner {
+  private final BannerArchive archive;
+
+  public ArchiveBanner(BannerArchive archive) {
+    this.archive = archive;
+  }
+
+  public BannerConfig archiveCurrent(Policy policy) {
+    BannerConfig current = BannerConfig.of(policy.consent().banner());
+    BannerConfig stored = archive.archiveIfAbsent(current);
+    if (!stored.sha256().equals(current.sha256())) {
+      throw new IllegalStateException("Banner revision " + current.revision()
+          + " is archived with other content (sha256 " + stored.sha256() + "). The banner changed"
+          + " without a new revision: raise consent.banner.revision in policy/npprod.yaml.");
+    }
+    return stored;
+  }
+}

@@ -1,0 +1,14 @@
+package se.npprod.privacy.core.consent;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Port: the append-only log of consent decisions. */
+public interface ConsentStore {
+
+  /** Appends a record; never overwrites one. */
+  void append(ConsentRecord record);
+
+  /** The visitor's unexpired decisions at {@code now}, oldest first. */
+  List<ConsentRecord> history(String consentId, Instant now);
+}

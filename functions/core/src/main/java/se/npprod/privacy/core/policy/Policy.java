@@ -1,0 +1,76 @@
+package se.npprod.privacy.core.policy;
+
+import java.time.Duration;
+import java.time.MonthDay;
+import java.time.Period;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+/** NP Produkter's privacy policy as data, read from {@code policy/npprod.yaml}. */
+public record Policy(
+    String version,
+    Controller controller,
+    ZoneId timezone,
+    List<Entry> dataCategories,
+    List<Purpose> purposes,
+    List<Recipient> recipients,
+    Retention retention,
+    ConsentPolicy consent) {
+
+  /** A text in Swedish and English; Swedish is the language of record. */
+  public record Text(String sv, String en) {}
+
+  public record Controller(String name, String orgNumber, String contactEmail, String policyUrl) {}
+
+  public record Entry(String id, Text name) {}
+
+  public enum LegalBasis { contract, legitimateInterest, legalObligation, consent }
+
+  public record Purpose(String id, LegalBasis legalBasis, Text name) {}
+
+  public enum RecipientRole { processor, independentController }
+
+  public record Recipient(String id, RecipientRole role, Text name) {}
+
+  public record Retention(
+      Period afterLastActivity, Duration erasureDeadline, Period answerDeadline, Bookkeeping bookkeeping) {}
+
+  public record Bookkeeping(Integer years, MonthDay fiscalYearEnd, List<String> fields) {}
+
+  public record ConsentPolicy(
+      Period reconsentAfter, Period proofRetention, List<String> allowedOrigins, Banner banner) {}
+
+  /** Everything the cookie banner shows. Its canonical JSON is what a consent record's hash covers. */
+  public record Banner(
+      Integer revision,
+      String defaultLanguage,
+      String cookieName,
+      List<CookieCategory> categories,
+      Map<String, BannerTexts> texts) {}
+
+  public record CookieCategory(String id, Boolean required, List<Cookie> cookies) {}
+
+  public record Cookie(String name, String provider, String lifetime) {}
+
+  public record BannerTexts(
+      String title,
+      String description,
+      String categoriesLine,
+      String acceptAll,
+      String rejectAll,
+      String showPreferences,
+      String save,
+      String preferencesTitle,
+      String close,
+      String gpcNotice,
+      String moreInfo,
+      Map<String, String> cookieTableHeaders,
+      Map<String, String> categoryTitles,
+      Map<String, String> categoryDescriptions) {}
+
+  /** The cookie categories every banner must offer, in the order shown. */
+  public static final List<String> COOKIE_CATEGORIES = List.of("necessary", "analytics", "marketing");
+
+  public static final String NECESSARY = "necessary";
+}

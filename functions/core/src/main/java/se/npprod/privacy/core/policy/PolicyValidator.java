@@ -1,0 +1,168 @@
+package se.npprod.privacy.core.policy;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Period;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Finds every problem in a parsed policy, each named by its field path. */
+final class PolicyValidator {
+  private static final Pattern ID = Pattern.compile("[a-z][A-Za-z0-9]*");
+  private static final Pattern ORIGIN = Pattern.compile("https?://[a-z0-9.-]+(:[0-9]{1,5})?");
+
+  private final List<String> problems = new ArrayList<>();
+
+  private PolicyValidator() {}
+
+  static List<String> problems(Policy policy) {
+    PolicyValidator v = new PolicyValidator();
+    v.requireAll(policy, "");
+    if (v.problems.isEmpty()) {
+      v.checkRules(policy);
+    }
+    return v.problems;
+  }
+
+  /** Every field of every record is required, and no text may be blank. */
+  private void requireAll(Object value, String path) {
+    if (value == null) {
+      problems.add(path + ": is required");
+    } else if (value instanceof String s) {
+      if (s.isBlank()) {
+        problems.add(path + ": must not be blank");
+      }
+    } else if (value instanceof List<?> list) {
+      if (list.isEmpty()) {
+        problems.add(path + ": must not be empty");
+      }
+      for (int i = 0; i < list.size(); i++) {
+        requireAll(list.get(i), path + "[" + i + "]");
+      }
+    } else if (value instanceof Map<?, ?> map) {
+      if (map.isEmpty()) {
+        problems.add(path + ": must not be empty");
+      }
+      map.forEach((k, v) -> requireAll(v, join(path, String.valueOf(k))));
+    } else if (value.getClass().isRecord()) {
+      for (RecordComponent c : value.getClass().getRecordComponents()) {
+        requireAll(read(c, value), join(path, c.getName()));
+      }
+    }
+  }
+
+  private void checkRules(Policy p) {
+    uniqueIds("dataCategories", p.dataCategories().stream().map(Policy.Entry::id).toList());
+    uniqueIds("purposes", p.purposes().stream().map(Policy.Purpose::id).toList());
+    uniqueIds("recipients", p.recipients().stream().map(Policy.Recipient::id).toList());
+
+    Policy.Retention r = p.retention();
+    positive("retention.afterLastActivity", r.afterLastActivity());
+    positive("retention.answerDeadline", r.answerDeadline());
+    if (r.erasureDeadline().isNegative() || r.erasureDeadline().isZero()) {
+      problems.add("retention.erasureDeadline: must be a positive duration");
+    } else if (r.erasureDeadline().compareTo(Duration.ofDays(28)) > 0) {
+      problems.add("retention.erasureDeadline: must not exceed the one-month legal limit");
+    }
+    if (r.bookkeeping().years() < 1) {
+      problems.add("retention.bookkeeping.years: must be at least 1");
+    }
+
+    Policy.ConsentPolicy c = p.consent();
+    positive("consent.reconsentAfter", c.reconsentAfter());
+    positive("consent.proofRetention", c.proofRetention());
+    for (int i = 0; i < c.allowedOrigins().size(); i++) {
+      String origin = c.allowedOrigins().get(i);
+      if (!ORIGIN.matcher(origin).matches()) {
+        problems.add("consent.allowedOrigins[" + i + "]: '" + origin
+            + "' is not an origin (scheme://host[:port], no path, no trailing slash)");
+      }
+    }
+    checkBanner(c.banner());
+    try {
+      URI.create(p.controller().policyUrl());
+    } catch (IllegalArgumentException e) {
+      problems.add("controller.policyUrl: not a URL");
+    }
+  }
+
+  private void checkBanner(Policy.Banner b) {
+    if (b.revision() < 1) {
+      problems.add("consent.banner.revision: must be 1 or more");
+    }
+    List<String> ids = b.categories().stream().map(Policy.CookieCategory::id).toList();
+    if (!ids.equals(Policy.COOKIE_CATEGORIES)) {
+      problems.add("consent.banner.categories: must be exactly " + Policy.COOKIE_CATEGORIES
+          + " in that order, found " + ids);
+    }
+    for (int i = 0; i < b.categories().size(); i++) {
+      Policy.CookieCategory cat = b.categories().get(i);
+      boolean shouldBeRequired = Policy.NECESSARY.equals(cat.id());
+      if (cat.required() != shouldBeRequired) {
+        problems.add("consent.banner.categories[" + i + "].required: must be " + shouldBeRequired
+            + " for '" + cat.id() + "' (only necessary cookies go without consent)");
+      }
+    }
+    for (String lang : List.of("sv", "en")) {
+      if (!b.texts().containsKey(lang)) {
+        problems.add("consent.banner.texts." + lang + ": is required");
+      }
+    }
+    if (!b.texts().containsKey(b.defaultLanguage())) {
+      problems.add("consent.banner.defaultLanguage: '" + b.defaultLanguage() + "' has no texts");
+    }
+    b.texts().forEach((lang, t) -> {
+      String base = "consent.banner.texts." + lang;
+      for (String id : ids) {
+        if (!t.categoryTitles().containsKey(id)) {
+          problems.add(base + ".categoryTitles." + id + ": is required");
+        }
+        if (!t.categoryDescriptions().containsKey(id)) {
+          problems.add(base + ".categoryDescriptions." + id + ": is required");
+        }
+      }
+      for (String key : List.of("name", "provider", "lifetime")) {
+        if (!t.cookieTableHeaders().containsKey(key)) {
+          problems.add(base + ".cookieTableHeaders." + key + ": is required");
+        }
+      }
+    });
+  }
+
+  private void uniqueIds(String path, List<String> ids) {
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < ids.size(); i++) {
+      String id = ids.get(i);
+      if (!ID.matcher(id).matches()) {
+        problems.add(path + "[" + i + "].id: '" + id + "' must be a lowerCamel identifier");
+      }
+      if (!seen.add(id)) {
+        problems.add(path + "[" + i + "].id: '" + id + "' is used twice");
+      }
+    }
+  }
+
+  private void positive(String path, Period period) {
+    if (period.isNegative() || period.isZero()) {
+      problems.add(path + ": must be a positive period");
+    }
+  }
+
+  private static String join(String path, String name) {
+    return path.isEmpty() ? name : path + "." + name;
+  }
+
+  private static Object read(RecordComponent c, Object record) {
+    try {
+      return c.getAccessor().invoke(record);
+    } catch (IllegalAccessException | InvocationTargetException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

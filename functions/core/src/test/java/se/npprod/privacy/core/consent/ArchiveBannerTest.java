@@ -1,0 +1,47 @@
+package se.npprod.privacy.core.consent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import se.npprod.privacy.core.policy.Policy;
+import se.npprod.privacy.core.policy.PolicyLoader;
+
+class ArchiveBannerTest {
+  private static final Policy POLICY = PolicyLoader.fromClasspath();
+
+  @Test
+  void archivesTheCurrentRevisionOnceWithItsHash() {
+    InMemoryConsentLog log = new InMemoryConsentLog();
+
+    BannerConfig first = new ArchiveBanner(log).archiveCurrent(POLICY);
+    BannerConfig again = new ArchiveBanner(log).archiveCurrent(POLICY);
+
+    assertThat(again).isEqualTo(first);
+    assertThat(BannerConfig.fromArchive(first.canonicalJson(), first.sha256()).banner())
+        .isEqualTo(POLICY.consent().banner());
+  }
+
+  @Test
+  void refusesABannerThatChangedWithoutANewRevision() {
+    InMemoryConsentLog log = new InMemoryConsentLog();
+    new ArchiveBanner(log).archiveCurrent(POLICY);
+    Policy.Banner b = POLICY.consent().banner();
+    Policy.Banner edited = new Policy.Banner(b.revision(), "en", b.cookieName(), b.categories(), b.texts());
+    Policy changed = new Policy(POLICY.version(), POLICY.controller(), POLICY.timezone(), POLICY.dataCategories(),
+        POLICY.purposes(), POLICY.recipients(), POLICY.retention(),
+        new Policy.ConsentPolicy(POLICY.consent().reconsentAfter(), POLICY.consent().proofRetention(),
+            POLICY.consent().allowedOrigins(), edited));
+
+    assertThatThrownBy(() -> new ArchiveBanner(log).archiveCurrent(changed))
+        .hasMessageContaining("raise consent.banner.revision");
+  }
+
+  @Test
+  void hashIsStableAndCoversEveryText() {
+    BannerConfig config = BannerConfig.of(POLICY.consent().banner());
+
+    assertThat(BannerConfig.of(POLICY.consent().banner()).sha256()).isEqualTo(config.sha256());
+    assertThat(config.canonicalJson()).contains("Avvisa alla", "Reject all", "_npa");
+  }
+}

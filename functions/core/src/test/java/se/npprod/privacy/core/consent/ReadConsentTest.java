@@ -1,0 +1,55 @@
+package se.npprod.privacy.core.consent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.Period;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import se.npprod.privacy.core.policy.Policy;
+import se.npprod.privacy.core.policy.PolicyLoader;
+
+class ReadConsentTest {
+  private static final Policy POLICY = PolicyLoader.fromClasspath();
+  private final InMemoryConsentLog log = new InMemoryConsentLog();
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:15:30Z"));
+
+  private ConsentRecord decide(String consentId, String method, boolean on) {
+    new ArchiveBanner(log).archiveCurrent(POLICY);
+    ConsentDecision d = new ConsentDecision(consentId, Map.of("necessary", true, "analytics", on, "marketing", on),
+        method, 1, "sv", "http://localhost:3000/");
+    return new RecordConsent(POLICY, log, log, clock).record(d, "127.0.0.1", false);
+  }
+
+  @Test
+  void showsTheLatestDecisionAndTheWholeHistory() {
+    ConsentRecord first = decide(null, "accept_all", true);
+    clock.advance(Period.ofDays(1));
+    ConsentRecord withdrawal = decide(first.consentId(), "withdraw", false);
+
+    ConsentState state = new ReadConsent(POLICY, log, clock).read(first.consentId()).orElseThrow();
+
+    assertThat(state.current()).isEqualTo(withdrawal);
+    assertThat(state.history()).containsExactly(first, withdrawal);
+    assertThat(state.upToDate()).isTrue();
+  }
+
+  @Test
+  void asksAgainAfterTheReconsentInterval() {
+    ConsentRecord first = decide(null, "reject_all", false);
+    ReadConsent read = new ReadConsent(POLICY, log, clock);
+
+    clock.advance(Period.ofMonths(12).minusDays(1));
+    assertThat(read.read(first.consentId()).orElseThrow().upToDate()).isTrue();
+    clock.advance(Period.ofDays(1));
+    assertThat(read.read(first.consentId()).orElseThrow().upToDate()).isFalse();
+  }
+
+  @Test
+  void knowsNothingOfAVisitorWhoseProofHasExpired() {
+    ConsentRecord first = decide(null, "reject_all", false);
+    clock.advance(POLICY.consent().proofRetention());
+
+    assertThat(new ReadConsent(POLICY, log, clock).read(first.consentId())).isEmpty();
+  }
+}

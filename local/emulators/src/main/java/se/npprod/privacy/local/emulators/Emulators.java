@@ -1,0 +1,119 @@
+package se.npprod.privacy.local.emulators;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.elasticmq.NodeAddress;
+import org.elasticmq.rest.sqs.SQSRestServer;
+import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+
+/**
+ * The AWS services the functions use, as wire-compatible emulators on free loopback ports:
+ * dynoxide (DynamoDB), ElasticMQ embedded in this JVM (SQS) and aws-ses-v2-local (SES).
+ */
+public final class Emulators implements AutoCloseable {
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+
+  private final Endpoints endpoints;
+  private final List<AutoCloseable> running;
+
+  private Emulators(Endpoints endpoints, List<AutoCloseable> running) {
+    this.endpoints = endpoints;
+    this.running = running;
+  }
+
+  public Endpoints endpoints() {
+    return endpoints;
+  }
+
+  /** Starts the backend named by the {@code emulators.backend} system property (default: embedded). */
+  public static Emulators start() {
+    if ("localstack".equals(System.getProperty("emulators.backend"))) {
+      return startLocalStack();
+    }
+    return startEmbedded(RepoRoot.find());
+  }
+
+  public static Emulators startEmbedded(Path repoRoot) {
+    Path stateDir = repoRoot.resolve(".local").resolve("emulators");
+    GuardedProcess.sweepOrphans(stateDir);
+    Path modules = repoRoot.resolve("node_modules");
+    Path dynoxide = modules.resolve("@dynoxide/linux-x64/dynoxide");
+    Path ses = modules.resolve("aws-ses-v2-local/dist/cli.js");
+    for (Path required : List.of(dynoxide, ses)) {
+      if (!Files.exists(required)) {
+        throw new IllegalStateException(required + " is missing: run `npm ci` in " + repoRoot);
+      }
+    }
+    List<AutoCloseable> running = new ArrayList<>();
+    Emulators emulators = new Emulators(null, running);
+    try {
+      int dynamoPort = freePort();
+      running.add(GuardedProcess.start("dynoxide",
+          List.of(dynoxide.toString(), "serve", "--host", "127.0.0.1", "--port", Integer.toString(dynamoPort)),
+          stateDir, dynamoPort, START_TIMEOUT));
+      int sesPort = freePort();
+      running.add(GuardedProcess.start("ses",
+          List.of("node", ses.toString(), "--host", "127.0.0.1", "--port", Integer.toString(sesPort)),
+          stateDir, sesPort, START_TIMEOUT));
+      int sqsPort = freePort();
+      SQSRestServer sqs = SQSRestServerBuilder
+          .withInterface("127.0.0.1")
+          .withPort(sqsPort)
+          .withServerAddress(new NodeAddress("http", "127.0.0.1", sqsPort, ""))
+          .withAWSRegion(Endpoints.REGION)
+          .start();
+      sqs.waitUntilStarted();
+      running.add(sqs::stopAndWait);
+      Endpoints endpoints = new Endpoints(local(dynamoPort), local(sqsPort), local(sesPort));
+      Emulators started = new Emulators(endpoints, running);
+      Runtime.getRuntime().addShutdownHook(new Thread(started::close, "emulators-shutdown"));
+      return started;
+    } catch (RuntimeException e) {
+      emulators.close();
+      throw e;
+    }
+  }
+
+  private static Emulators startLocalStack() {
+    try {
+      Class<?> backend = Class.forName("se.npprod.privacy.local.emulators.LocalStackBackend");
+      AutoCloseable container = (AutoCloseable) backend.getMethod("start").invoke(null);
+      Endpoints endpoints = (Endpoints) backend.getMethod("endpoints", Object.class).invoke(null, container);
+      return new Emulators(endpoints, new ArrayList<>(List.of(container)));
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("the localstack backend needs `mvn -Plocalstack` and a Docker engine", e);
+    }
+  }
+
+  private static URI local(int port) {
+    return URI.create("http://127.0.0.1:" + port);
+  }
+
+  static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      socket.setReuseAddress(true);
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    for (int i = running.size() - 1; i >= 0; i--) {
+      try {
+        running.get(i).close();
+      } catch (Exception e) {
+        // keep stopping the others
+      }
+    }
+    running.clear();
+  }
+}

@@ -1,0 +1,43 @@
+package se.npprod.privacy.local.emulators;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Where the emulated AWS services listen, and the settings that point the SDK at them. */
+public record Endpoints(URI dynamoDb, URI sqs, URI ses) {
+  public static final String REGION = "eu-north-1";
+  public static final String ACCESS_KEY = "local";
+  public static final String SECRET_KEY = "local-secret";
+
+  /** Environment variables, as a Lambda function or a child JVM reads them. */
+  public Map<String, String> environment() {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("AWS_REGION", REGION);
+    env.put("AWS_ACCESS_KEY_ID", ACCESS_KEY);
+    env.put("AWS_SECRET_ACCESS_KEY", SECRET_KEY);
+    env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoDb.toString());
+    env.put("AWS_ENDPOINT_URL_SQS", sqs.toString());
+    env.put("AWS_ENDPOINT_URL_SES", ses.toString());
+    env.put("AWS_ENDPOINT_URL_SESV2", ses.toString());
+    return env;
+  }
+
+  /** The same settings as JVM system properties, for code running in this JVM. */
+  public Map<String, String> systemProperties() {
+    Map<String, String> props = new LinkedHashMap<>();
+    props.put("aws.region", REGION);
+    props.put("aws.accessKeyId", ACCESS_KEY);
+    props.put("aws.secretAccessKey", SECRET_KEY);
+    props.put("aws.endpointUrlDynamoDb", dynamoDb.toString());
+    props.put("aws.endpointUrlSqs", sqs.toString());
+    props.put("aws.endpointUrlSes", ses.toString());
+    props.put("aws.endpointUrlSesV2", ses.toString());
+    props.put("AWS_REGION", REGION);
+    return props;
+  }
+
+  public void applyToSystemProperties() {
+    systemProperties().forEach(System::setProperty);
+  }
+}

@@ -1,0 +1,137 @@
+package se.npprod.privacy.local.emulators;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * An emulator process that cannot outlive the JVM that started it. A small shell watchdog runs
+ * the emulator, writes its PID file and kills it as soon as this JVM is gone, even after
+ * {@code kill -9}; PID files left by a dead JVM are swept at the next start.
+ */
+final class GuardedProcess implements AutoCloseable {
+  private static final String WATCHDOG = String.join("; ",
+      "\"$@\" & child=$!",
+      "echo $child > \"$GUARD_PIDFILE\"",
+      "trap 'kill $child 2>/dev/null; exit 0' TERM INT",
+      "while kill -0 $GUARD_PARENT 2>/dev/null && kill -0 $child 2>/dev/null; do sleep 0.5; done",
+      "kill $child 2>/dev/null; exit 0");
+
+  private final String name;
+  private final Process watchdog;
+  private final Path pidFile;
+
+  private GuardedProcess(String name, Process watchdog, Path pidFile) {
+    this.name = name;
+    this.watchdog = watchdog;
+    this.pidFile = pidFile;
+  }
+
+  static GuardedProcess start(String name, List<String> command, Path stateDir, int port, Duration timeout) {
+    return start(name, command, stateDir, port, timeout, ProcessHandle.current().pid());
+  }
+
+  /** @param owner the process whose death ends the emulator (this JVM, except in tests) */
+  static GuardedProcess start(
+      String name, List<String> command, Path stateDir, int port, Duration timeout, long owner) {
+    try {
+      Files.createDirectories(stateDir);
+      long me = owner;
+      Path pidFile = stateDir.resolve(name + "-" + me + ".pid");
+      List<String> argv = new ArrayList<>(List.of("bash", "-c", WATCHDOG, "guard"));
+      argv.addAll(command);
+      ProcessBuilder pb = new ProcessBuilder(argv)
+          .redirectErrorStream(true)
+          .redirectOutput(stateDir.resolve(name + "-" + me + ".log").toFile());
+      pb.environment().put("GUARD_PARENT", Long.toString(owner));
+      pb.environment().put("GUARD_PIDFILE", pidFile.toString());
+      GuardedProcess process = new GuardedProcess(name, pb.start(), pidFile);
+      process.awaitPort(port, timeout);
+      return process;
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not start " + name, e);
+    }
+  }
+
+  /** Kills emulators whose starting JVM has died, as recorded in their PID files. */
+  static void sweepOrphans(Path stateDir) {
+    if (!Files.isDirectory(stateDir)) {
+      return;
+    }
+    try (Stream<Path> files = Files.list(stateDir)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".pid")).toList()) {
+        String base = file.getFileName().toString().replace(".pid", "");
+        long owner = Long.parseLong(base.substring(base.lastIndexOf('-') + 1));
+        if (ProcessHandle.of(owner).map(ProcessHandle::isAlive).orElse(false)) {
+          continue;
+        }
+        readPid(file).flatMap(ProcessHandle::of).ifPresent(ProcessHandle::destroyForcibly);
+        Files.deleteIfExists(file);
+      }
+    } catch (IOException | NumberFormatException e) {
+      // A sweep is best effort; the watchdogs are the main guard.
+    }
+  }
+
+  private static Optional<Long> readPid(Path file) {
+    try {
+      return Optional.of(Long.parseLong(Files.readString(file).trim()));
+    } catch (IOException | NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  Optional<ProcessHandle> child() {
+    return readPid(pidFile).flatMap(ProcessHandle::of);
+  }
+
+  private void awaitPort(int port, Duration timeout) {
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline)) {
+      if (!watchdog.isAlive()) {
+        throw new IllegalStateException(name + " exited before listening; see its log in " + pidFile.getParent());
+      }
+      try (Socket socket = new Socket()) {
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+        return;
+      } catch (IOException notYet) {
+        sleep(100);
+      }
+    }
+    close();
+    throw new IllegalStateException(name + " did not listen on port " + port + " within " + timeout);
+  }
+
+  @Override
+  public void close() {
+    Optional<ProcessHandle> child = readPid(pidFile).flatMap(ProcessHandle::of);
+    child.ifPresent(ProcessHandle::destroy);
+    watchdog.destroy();
+    child.ifPresent(c -> c.onExit().orTimeout(5, java.util.concurrent.TimeUnit.SECONDS)
+        .exceptionally(t -> c.destroyForcibly() ? c : c).join());
+    try {
+      watchdog.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+      Files.deleteIfExists(pidFile);
+    } catch (IOException | InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
