@@ -18,6 +18,7 @@ public enum ConsentMethod {
     this.wire = wire;
   }
 
+  @com.fasterxml.jackson.annotation.JsonValue
   public String wire() {
     return wire;
   }

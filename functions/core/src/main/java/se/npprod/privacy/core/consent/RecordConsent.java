@@ -62,12 +62,14 @@ public final class RecordConsent {
       throw InvalidInput.badRequest(errors);
     }
 
-    Instant now = clock.instant();
+    // Stored to the microsecond and the expiry to the second, exactly as the table keeps them.
+    Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     String consentId = knownVisitor(decision.consentId(), now).orElseGet(ids);
     ConsentRecord record = new ConsentRecord(
         consentId, ids.get(), now, choices, method, banner.revision(), banner.sha256(),
         policy.version(), decision.language(), page, IpPrefix.truncate(sourceIp), gpc,
-        now.atZone(policy.timezone()).plus(policy.consent().proofRetention()).toInstant());
+        now.atZone(policy.timezone()).plus(policy.consent().proofRetention()).toInstant()
+            .truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
     store.append(record);
     return record;
   }

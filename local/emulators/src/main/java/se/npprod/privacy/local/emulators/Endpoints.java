@@ -3,6 +3,12 @@ package se.npprod.privacy.local.emulators;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** Where the emulated AWS services listen, and the settings that point the SDK at them. */
 public record Endpoints(URI dynamoDb, URI sqs, URI ses) {
@@ -35,6 +41,21 @@ public record Endpoints(URI dynamoDb, URI sqs, URI ses) {
     props.put("aws.endpointUrlSesV2", ses.toString());
     props.put("AWS_REGION", REGION);
     return props;
+  }
+
+  /** A client for provisioning and for checking what functions wrote. */
+  public DynamoDbClient dynamoDbClient() {
+    return DynamoDbClient.builder().endpointOverride(dynamoDb).region(Region.of(REGION))
+        .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create()).build();
+  }
+
+  public SqsClient sqsClient() {
+    return SqsClient.builder().endpointOverride(sqs).region(Region.of(REGION))
+        .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create()).build();
+  }
+
+  private static StaticCredentialsProvider credentials() {
+    return StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));
   }
 
   public void applyToSystemProperties() {

@@ -1,0 +1,100 @@
+package se.npprod.privacy.aws;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import se.npprod.privacy.core.consent.InvalidInput;
+
+/** Request and response plumbing for API Gateway HTTP API (payload 2.0) handlers. */
+public final class HttpApi {
+  public static final ObjectMapper JSON = JsonMapper.builder()
+      .addModule(new JavaTimeModule())
+      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+      .build();
+  private static final String PROBLEM_BASE = "https://npprod.se/problems/";
+
+  private HttpApi() {}
+
+  /** Header lookup; API Gateway lower-cases names, but tests and proxies may not. */
+  public static Optional<String> header(APIGatewayV2HTTPEvent event, String name) {
+    if (event.getHeaders() == null) {
+      return Optional.empty();
+    }
+    return event.getHeaders().entrySet().stream()
+        .filter(e -> e.getKey().equalsIgnoreCase(name))
+        .map(Map.Entry::getValue)
+        .findFirst();
+  }
+
+  /** The raw body bytes, decoding the base64 that API Gateway uses for non-text payloads. */
+  public static byte[] body(APIGatewayV2HTTPEvent event) {
+    String body = event.getBody();
+    if (body == null) {
+      return new byte[0];
+    }
+    return event.getIsBase64Encoded() ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
+  }
+
+  public static String sourceIp(APIGatewayV2HTTPEvent event) {
+    var context = event.getRequestContext();
+    return context == null || context.getHttp() == null ? null : context.getHttp().getSourceIp();
+  }
+
+  public static APIGatewayV2HTTPResponse json(int status, Object body, Map<String, String> headers) {
+    try {
+      return json(status, JSON.writeValueAsString(body), headers);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static APIGatewayV2HTTPResponse json(int status, String body, Map<String, String> headers) {
+    Map<String, String> all = new LinkedHashMap<>(headers);
+    all.put("Content-Type", "application/json; charset=utf-8");
+    all.putIfAbsent("Cache-Control", "no-store");
+    return APIGatewayV2HTTPResponse.builder().withStatusCode(status).withHeaders(all).withBody(body).build();
+  }
+
+  public static APIGatewayV2HTTPResponse empty(int status, Map<String, String> headers) {
+    return APIGatewayV2HTTPResponse.builder().withStatusCode(status).withHeaders(new LinkedHashMap<>(headers)).build();
+  }
+
+  /** An RFC 9457 problem document. */
+  public static APIGatewayV2HTTPResponse problem(
+      int status, String type, String title, String detail, List<InvalidInput.FieldError> errors,
+      Map<String, String> headers) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", PROBLEM_BASE + type);
+    body.put("title", title);
+    body.put("status", status);
+    if (detail != null) {
+      body.put("detail", detail);
+    }
+    if (!errors.isEmpty()) {
+      body.put("errors", errors);
+    }
+    Map<String, String> all = new LinkedHashMap<>(headers);
+    all.put("Content-Type", "application/problem+json");
+    all.put("Cache-Control", "no-store");
+    try {
+      return APIGatewayV2HTTPResponse.builder().withStatusCode(status).withHeaders(all)
+          .withBody(JSON.writeValueAsString(body)).build();
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static APIGatewayV2HTTPResponse problem(InvalidInput e, Map<String, String> headers) {
+    return problem(e.status(), e.type(), e.getMessage(), null, e.errors(), headers);
+  }
+}

@@ -1,0 +1,105 @@
+package se.npprod.privacy.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import se.npprod.privacy.core.consent.BannerConfig;
+import se.npprod.privacy.core.consent.ConsentMethod;
+import se.npprod.privacy.core.consent.ConsentRecord;
+import se.npprod.privacy.core.policy.Policy;
+import se.npprod.privacy.core.policy.PolicyLoader;
+import se.npprod.privacy.local.cloud.LocalCloud;
+import se.npprod.privacy.local.emulators.EmulatorsExtension;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+@ExtendWith(EmulatorsExtension.class)
+class ConsentTableTest {
+  private static final Policy POLICY = PolicyLoader.fromClasspath();
+  private static final Instant NOW = Instant.parse("2026-11-25T10:15:30.123456Z");
+
+  private DynamoDbClient dynamo;
+  private ConsentTable table;
+  private String tableName;
+
+  @BeforeEach
+  void connect(LocalCloud cloud) {
+    tableName = cloud.physicalName("PrivacyTable");
+    dynamo = cloud.emulators().endpoints().dynamoDbClient();
+    table = new ConsentTable(dynamo, tableName);
+  }
+
+  private static ConsentRecord record(String consentId, Instant at, Instant expires) {
+    return new ConsentRecord(consentId, UUID.randomUUID().toString(), at,
+        Map.of("necessary", true, "analytics", false, "marketing", false), ConsentMethod.REJECT_ALL, 1,
+        "ab".repeat(32), POLICY.version(), "sv", "https://shop.npprod.se/", "203.0.113.0/24", true,
+        expires.truncatedTo(ChronoUnit.SECONDS));
+  }
+
+  @Test
+  void returnsAVisitorsDecisionsOldestFirstExactlyAsWritten() {
+    String visitor = UUID.randomUUID().toString();
+    ConsentRecord later = record(visitor, NOW.plusSeconds(60), NOW.plus(900, ChronoUnit.DAYS));
+    ConsentRecord first = record(visitor, NOW, NOW.plus(900, ChronoUnit.DAYS));
+    table.append(later);
+    table.append(first);
+    table.append(record(UUID.randomUUID().toString(), NOW, NOW.plus(900, ChronoUnit.DAYS)));
+
+    assertThat(table.history(visitor, NOW)).containsExactly(first, later);
+  }
+
+  @Test
+  void writesTheTtlAttributeAsEpochSecondsAndNoWholeAddress() {
+    String visitor = UUID.randomUUID().toString();
+    ConsentRecord r = record(visitor, NOW, Instant.parse("2029-11-25T10:15:30Z"));
+    table.append(r);
+
+    Map<String, AttributeValue> item = dynamo.query(b -> b.tableName(tableName)
+        .keyConditionExpression("pk = :pk").expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("V#" + visitor))))
+        .items().get(0);
+    assertThat(item.get(Table.TTL).n()).isEqualTo(Long.toString(r.expiresAt().getEpochSecond()));
+    assertThat(item.get("ipPrefix").s()).isEqualTo("203.0.113.0/24");
+    assertThat(item.get("sk").s()).startsWith("CONSENT#2026-11-25T10:15:30.123456Z#");
+  }
+
+  @Test
+  void neverShowsAnExpiredDecisionEvenBeforeDynamoDbDeletesIt() {
+    String visitor = UUID.randomUUID().toString();
+    table.append(record(visitor, NOW.minus(1000, ChronoUnit.DAYS), NOW.minusSeconds(1)));
+    ConsentRecord live = record(visitor, NOW, NOW.plus(10, ChronoUnit.DAYS));
+    table.append(live);
+
+    assertThat(table.history(visitor, NOW)).containsExactly(live);
+  }
+
+  @Test
+  void neverOverwritesADecision() {
+    ConsentRecord r = record(UUID.randomUUID().toString(), NOW, NOW.plus(10, ChronoUnit.DAYS));
+    table.append(r);
+
+    assertThatThrownBy(() -> table.append(r)).isInstanceOf(ConditionalCheckFailedException.class);
+  }
+
+  @Test
+  void archivesABannerRevisionOnceAndReadsItBackVerified() {
+    BannerConfig current = BannerConfig.of(POLICY.consent().banner());
+    Policy.Banner b = POLICY.consent().banner();
+    BannerConfig sameRevisionOtherText = BannerConfig.of(
+        new Policy.Banner(b.revision(), "en", b.cookieName(), b.categories(), b.texts()));
+
+    table.archiveIfAbsent(current);
+    BannerConfig stored = table.archiveIfAbsent(sameRevisionOtherText);
+
+    assertThat(stored.sha256()).isEqualTo(current.sha256());
+    assertThat(table.find(b.revision())).contains(current);
+    assertThat(table.find(999)).isEmpty();
+  }
+}

@@ -1,0 +1,140 @@
+package se.npprod.privacy.consent;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import se.npprod.privacy.aws.ConsentTable;
+import se.npprod.privacy.aws.Cors;
+import se.npprod.privacy.aws.HttpApi;
+import se.npprod.privacy.core.consent.ArchiveBanner;
+import se.npprod.privacy.core.consent.BannerConfig;
+import se.npprod.privacy.core.consent.ConsentDecision;
+import se.npprod.privacy.core.consent.ConsentRecord;
+import se.npprod.privacy.core.consent.ConsentState;
+import se.npprod.privacy.core.consent.InvalidInput;
+import se.npprod.privacy.core.consent.InvalidInput.FieldError;
+import se.npprod.privacy.core.consent.ReadConsent;
+import se.npprod.privacy.core.consent.RecordConsent;
+import se.npprod.privacy.core.policy.Policy;
+
+/** The consent HTTP API: turns HTTP API events into use-case calls and results into responses. */
+public final class ConsentApi {
+  static final String POST_CONSENT = "POST /consent";
+  static final String GET_CONSENT = "GET /consent/{consentId}";
+  static final String GET_CONFIG = "GET /consent/config";
+  static final String OPTIONS_CONSENT = "OPTIONS /consent";
+  /** Larger bodies are refused before parsing: a decision is a few hundred bytes. */
+  static final int MAX_BODY_BYTES = 4096;
+
+  private static final ObjectReader DECISION = JsonMapper.builder()
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+      .build()
+      .readerFor(ConsentDecision.class);
+
+  private final RecordConsent recordConsent;
+  private final ReadConsent readConsent;
+  private final Cors cors;
+  private final String configJson;
+
+  ConsentApi(Policy policy, ConsentTable table, Clock clock) {
+    BannerConfig banner = new ArchiveBanner(table).archiveCurrent(policy);
+    this.recordConsent = new RecordConsent(policy, table, table, clock);
+    this.readConsent = new ReadConsent(policy, table, clock);
+    this.cors = new Cors(policy.consent().allowedOrigins(), "GET, POST, OPTIONS");
+    this.configJson = "{\"revision\":" + banner.revision()
+        + ",\"sha256\":\"" + banner.sha256() + "\""
+        + ",\"policyVersion\":\"" + policy.version() + "\""
+        + ",\"reconsentAfterMonths\":" + policy.consent().reconsentAfter().toTotalMonths()
+        + ",\"banner\":" + banner.canonicalJson() + "}";
+  }
+
+  APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
+    Optional<Map<String, String>> corsHeaders =
+        OPTIONS_CONSENT.equals(event.getRouteKey()) ? cors.preflight(event) : cors.headersFor(event);
+    if (corsHeaders.isEmpty()) {
+      return HttpApi.problem(403, "origin-not-allowed", "This origin may not call the consent API",
+          "Allowed origins are listed in the privacy policy configuration.", List.of(), Map.of("Vary", "Origin"));
+    }
+    Map<String, String> headers = corsHeaders.get();
+    try {
+      return switch (String.valueOf(event.getRouteKey())) {
+        case POST_CONSENT -> record(event, headers);
+        case GET_CONSENT -> read(event, headers);
+        case GET_CONFIG -> HttpApi.json(200, configJson, withCache(headers));
+        case OPTIONS_CONSENT -> HttpApi.empty(204, headers);
+        default -> HttpApi.problem(404, "not-found", "No such route", null, List.of(), headers);
+      };
+    } catch (InvalidInput e) {
+      return HttpApi.problem(e, headers);
+    }
+  }
+
+  private APIGatewayV2HTTPResponse record(APIGatewayV2HTTPEvent event, Map<String, String> headers) {
+    String contentType = HttpApi.header(event, "Content-Type").orElse("")
+        .split(";")[0].trim().toLowerCase(Locale.ROOT);
+    if (!contentType.equals("application/json") && !contentType.equals("text/plain")) {
+      return HttpApi.problem(415, "unsupported-media-type", "Send the decision as JSON",
+          "Content-Type must be application/json or text/plain.", List.of(), headers);
+    }
+    byte[] body = HttpApi.body(event);
+    if (body.length > MAX_BODY_BYTES) {
+      return HttpApi.problem(413, "body-too-large", "The decision is too large",
+          "At most " + MAX_BODY_BYTES + " bytes.", List.of(), headers);
+    }
+    ConsentDecision decision = parse(body);
+    boolean gpc = HttpApi.header(event, "Sec-GPC").map("1"::equals).orElse(false);
+    ConsentRecord record = recordConsent.record(decision, HttpApi.sourceIp(event), gpc);
+    Map<String, String> created = new java.util.LinkedHashMap<>(headers);
+    created.put("Location", "/consent/" + record.consentId());
+    return HttpApi.json(201, record, created);
+  }
+
+  private APIGatewayV2HTTPResponse read(APIGatewayV2HTTPEvent event, Map<String, String> headers) {
+    String consentId = event.getPathParameters() == null ? null : event.getPathParameters().get("consentId");
+    Optional<ConsentState> state = consentId == null ? Optional.empty() : readConsent.read(consentId);
+    if (state.isEmpty()) {
+      return HttpApi.problem(404, "consent-not-found", "No consent is recorded under this id",
+          "Unknown id, or its proof has passed the retention period.", List.of(), headers);
+    }
+    return HttpApi.json(200, state.get(), headers);
+  }
+
+  private static ConsentDecision parse(byte[] body) {
+    try {
+      ConsentDecision decision = DECISION.readValue(body);
+      if (decision == null) {
+        throw new JsonMappingException(null, "the body is empty");
+      }
+      return decision;
+    } catch (JsonMappingException e) {
+      String field = e.getPath().stream()
+          .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+          .reduce((a, b) -> a + "." + b).orElse("body");
+      throw InvalidInput.badRequest(List.of(new FieldError(field, e.getOriginalMessage())));
+    } catch (JsonProcessingException e) {
+      throw new InvalidInput(400, "malformed-json", "The body is not valid JSON",
+          List.of(new FieldError("body", e.getOriginalMessage())));
+    } catch (IOException e) {
+      throw new InvalidInput(400, "malformed-json", "The body could not be read", List.of());
+    }
+  }
+
+  private static Map<String, String> withCache(Map<String, String> headers) {
+    Map<String, String> all = new java.util.LinkedHashMap<>(headers);
+    all.put("Cache-Control", "public, max-age=300");
+    return all;
+  }
+}

@@ -1,0 +1,62 @@
+package se.npprod.privacy.consent;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.time.Clock;
+import java.util.Map;
+import org.crac.Core;
+import org.crac.Resource;
+import se.npprod.privacy.aws.AwsClients;
+import se.npprod.privacy.aws.ConsentTable;
+import se.npprod.privacy.aws.Env;
+import se.npprod.privacy.aws.Table;
+import se.npprod.privacy.core.policy.PolicyLoader;
+
+/** ConsentFunction: the cookie banner's API, {@code POST /consent} and {@code GET /consent/{consentId}}. */
+public class ConsentHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
+  private final ConsentApi api;
+
+  /** Used by Lambda: real adapters, built once per container from template.yaml's environment. */
+  public ConsentHandler() {
+    this(new ConsentApi(PolicyLoader.fromClasspath(),
+        new ConsentTable(AwsClients.dynamoDb(), Env.require(Table.TABLE_NAME_ENV)), Clock.systemUTC()));
+    Core.getGlobalContext().register(this);
+  }
+
+  ConsentHandler(ConsentApi api) {
+    this.api = api;
+  }
+
+  @Override
+  public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+    APIGatewayV2HTTPResponse response = api.handle(event);
+    // Route and status only: never the body, the address or the visitor id.
+    context.getLogger().log("route=\"" + event.getRouteKey() + "\" status=" + response.getStatusCode() + "\n");
+    return response;
+  }
+
+  /**
+   * SnapStart: before the snapshot, send one harmless read and one refused write through the
+   * whole path so the SDK client, its marshallers and the JSON mappers are loaded and warm.
+   */
+  @Override
+  public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+    api.handle(APIGatewayV2HTTPEvent.builder()
+        .withRouteKey(ConsentApi.GET_CONSENT)
+        .withPathParameters(Map.of("consentId", "00000000-0000-4000-8000-000000000000"))
+        .build());
+    api.handle(APIGatewayV2HTTPEvent.builder()
+        .withRouteKey(ConsentApi.POST_CONSENT)
+        .withHeaders(Map.of("content-type", "application/json"))
+        .withBody("{\"choices\":{\"necessary\":true},\"method\":\"custom\",\"bannerRevision\":0}")
+        .withIsBase64Encoded(false)
+        .build());
+  }
+
+  @Override
+  public void afterRestore(org.crac.Context<? extends Resource> context) {
+    // Nothing to refresh: clients reconnect on demand and ids come from SecureRandom.
+  }
+}

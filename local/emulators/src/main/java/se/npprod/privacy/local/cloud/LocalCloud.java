@@ -1,0 +1,63 @@
+package se.npprod.privacy.local.cloud;
+
+import java.nio.file.Path;
+import java.util.Map;
+import se.npprod.privacy.local.emulators.Emulators;
+import se.npprod.privacy.local.emulators.RepoRoot;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/** Running emulators with template.yaml's tables and queues created on them. */
+public final class LocalCloud implements AutoCloseable {
+  private final Emulators emulators;
+  private final Template template;
+  private final Provisioner provisioner;
+
+  private LocalCloud(Emulators emulators, Template template, Provisioner provisioner) {
+    this.emulators = emulators;
+    this.template = template;
+    this.provisioner = provisioner;
+  }
+
+  public static LocalCloud start() {
+    return provision(Emulators.start(), RepoRoot.find().resolve("template.yaml"));
+  }
+
+  public static LocalCloud provision(Emulators emulators, Path templateFile) {
+    Template template = Template.load(templateFile);
+    Provisioner provisioner = new Provisioner(template);
+    try (DynamoDbClient dynamo = emulators.endpoints().dynamoDbClient();
+         SqsClient sqs = emulators.endpoints().sqsClient()) {
+      provisioner.createTables(dynamo).createQueues(sqs);
+    }
+    return new LocalCloud(emulators, template, provisioner);
+  }
+
+  public Emulators emulators() {
+    return emulators;
+  }
+
+  public Template template() {
+    return template;
+  }
+
+  /** Environment of a function as Lambda would set it, pointing at the emulators. */
+  public Map<String, String> environment(Template.Function function) {
+    Map<String, String> env = new java.util.LinkedHashMap<>(emulators.endpoints().environment());
+    env.putAll(provisioner.environment(function));
+    return env;
+  }
+
+  public String physicalName(String logicalId) {
+    String name = provisioner.names().get(logicalId);
+    if (name == null) {
+      throw new IllegalArgumentException(logicalId + " is not provisioned");
+    }
+    return name;
+  }
+
+  @Override
+  public void close() {
+    emulators.close();
+  }
+}

@@ -1,0 +1,140 @@
+package se.npprod.privacy.local.cloud;
+
+import static se.npprod.privacy.local.cloud.Template.list;
+import static se.npprod.privacy.local.cloud.Template.map;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * Creates the tables and queues of template.yaml on the emulators, exactly as declared: keys,
+ * indexes, TTL attribute, queue settings and redrive to dead-letter queues. Names are the
+ * logical ids; {@link #names()} gives what a function's {@code !Ref} resolves to.
+ */
+public final class Provisioner {
+  private final Template template;
+  private final Map<String, String> names = new LinkedHashMap<>();
+  private final Map<String, String> queueArns = new HashMap<>();
+
+  public Provisioner(Template template) {
+    this.template = template;
+  }
+
+  /** Logical id to physical name (table name or queue URL), for resolving {@code !Ref}. */
+  public Map<String, String> names() {
+    return names;
+  }
+
+  public Provisioner createTables(DynamoDbClient dynamo) {
+    for (Template.Resource table : template.resources("AWS::DynamoDB::Table")) {
+      Map<String, Object> p = table.properties();
+      CreateTableRequest.Builder request = CreateTableRequest.builder()
+          .tableName(table.logicalId())
+          .billingMode(BillingMode.fromValue(String.valueOf(p.getOrDefault("BillingMode", "PAY_PER_REQUEST"))))
+          .attributeDefinitions(list(p.get("AttributeDefinitions")).stream().map(Template::map)
+              .map(a -> AttributeDefinition.builder().attributeName((String) a.get("AttributeName"))
+                  .attributeType((String) a.get("AttributeType")).build())
+              .toList())
+          .keySchema(keys(p.get("KeySchema")));
+      List<GlobalSecondaryIndex> indexes = list(p.get("GlobalSecondaryIndexes")).stream().map(Template::map)
+          .map(g -> GlobalSecondaryIndex.builder()
+              .indexName((String) g.get("IndexName"))
+              .keySchema(keys(g.get("KeySchema")))
+              .projection(projection(map(g.get("Projection"))))
+              .build())
+          .toList();
+      if (!indexes.isEmpty()) {
+        request.globalSecondaryIndexes(indexes);
+      }
+      dynamo.createTable(request.build());
+      Map<String, Object> ttl = map(p.get("TimeToLiveSpecification"));
+      if (Boolean.TRUE.equals(ttl.get("Enabled"))) {
+        dynamo.updateTimeToLive(b -> b.tableName(table.logicalId()).timeToLiveSpecification(
+            t -> t.attributeName((String) ttl.get("AttributeName")).enabled(true)));
+      }
+      names.put(table.logicalId(), table.logicalId());
+    }
+    return this;
+  }
+
+  /** Dead-letter queues first, so that redrive policies can name them. */
+  public Provisioner createQueues(SqsClient sqs) {
+    List<Template.Resource> queues = template.resources("AWS::SQS::Queue").stream()
+        .sorted((a, b) -> Boolean.compare(a.properties().containsKey("RedrivePolicy"),
+            b.properties().containsKey("RedrivePolicy")))
+        .toList();
+    for (Template.Resource queue : queues) {
+      Map<String, Object> p = queue.properties();
+      Map<QueueAttributeName, String> attributes = new LinkedHashMap<>();
+      copy(p, "VisibilityTimeout", QueueAttributeName.VISIBILITY_TIMEOUT, attributes);
+      copy(p, "MessageRetentionPeriod", QueueAttributeName.MESSAGE_RETENTION_PERIOD, attributes);
+      copy(p, "ReceiveMessageWaitTimeSeconds", QueueAttributeName.RECEIVE_MESSAGE_WAIT_TIME_SECONDS, attributes);
+      copy(p, "DelaySeconds", QueueAttributeName.DELAY_SECONDS, attributes);
+      Map<String, Object> redrive = map(p.get("RedrivePolicy"));
+      if (!redrive.isEmpty()) {
+        String dlq = (String) list(map(redrive.get("deadLetterTargetArn")).get("Fn::GetAtt")).get(0);
+        attributes.put(QueueAttributeName.REDRIVE_POLICY, "{\"deadLetterTargetArn\":\"" + queueArns.get(dlq)
+            + "\",\"maxReceiveCount\":\"" + redrive.get("maxReceiveCount") + "\"}");
+      }
+      String url = sqs.createQueue(b -> b.queueName(queue.logicalId()).attributes(attributes)).queueUrl();
+      String arn = sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
+          .attributes().get(QueueAttributeName.QUEUE_ARN);
+      names.put(queue.logicalId(), url);
+      queueArns.put(queue.logicalId(), arn);
+    }
+    return this;
+  }
+
+  /** A function's environment with {@code !Ref}s to provisioned resources resolved. */
+  public Map<String, String> environment(Template.Function function) {
+    Map<String, String> env = new LinkedHashMap<>();
+    function.environment().forEach((key, value) -> env.put(key, resolve(value)));
+    return env;
+  }
+
+  private String resolve(Object value) {
+    if (value instanceof Map<?, ?> m && m.containsKey("Ref")) {
+      String ref = String.valueOf(m.get("Ref"));
+      if (!names.containsKey(ref)) {
+        throw new IllegalStateException("!Ref " + ref + " names nothing the local stack provisions");
+      }
+      return names.get(ref);
+    }
+    if (value instanceof Map<?, ?> m && m.containsKey("Fn::GetAtt")) {
+      String id = String.valueOf(list(m.get("Fn::GetAtt")).get(0));
+      return queueArns.getOrDefault(id, "arn:aws:local:" + id);
+    }
+    return String.valueOf(value);
+  }
+
+  private static Projection projection(Map<String, Object> p) {
+    Projection.Builder projection = Projection.builder().projectionType((String) p.get("ProjectionType"));
+    List<String> nonKey = list(p.get("NonKeyAttributes")).stream().map(String::valueOf).toList();
+    return (nonKey.isEmpty() ? projection : projection.nonKeyAttributes(nonKey)).build();
+  }
+
+  private static List<KeySchemaElement> keys(Object schema) {
+    return list(schema).stream().map(Template::map)
+        .map(k -> KeySchemaElement.builder().attributeName((String) k.get("AttributeName"))
+            .keyType((String) k.get("KeyType")).build())
+        .toList();
+  }
+
+  private static void copy(Map<String, Object> p, String key, QueueAttributeName name,
+      Map<QueueAttributeName, String> attributes) {
+    if (p.containsKey(key)) {
+      attributes.put(name, String.valueOf(p.get(key)));
+    }
+  }
+}
