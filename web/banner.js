@@ -1,0 +1,160 @@
+/*
+ * NP Produkter cookie banner: vanilla-cookieconsent configured from the policy
+ * (GET /consent/config), every decision posted to the consent API as proof.
+ *
+ * Deployed sites set window.NP_CONSENT_API to the API's base URL before this script;
+ * locally the API is on the same origin.
+ */
+(function () {
+  'use strict';
+
+  var API = (window.NP_CONSENT_API || '') + '/consent';
+  var gpc = navigator.globalPrivacyControl === true;
+  var config = null;
+  var suppressChange = false;
+
+  function optionalCategories() {
+    return config.banner.categories.filter(function (c) { return !c.required; }).map(function (c) { return c.id; });
+  }
+
+  function currentChoices() {
+    var accepted = CookieConsent.getUserPreferences().acceptedCategories;
+    var choices = {};
+    config.banner.categories.forEach(function (c) { choices[c.id] = accepted.indexOf(c.id) >= 0; });
+    return choices;
+  }
+
+  /** The method is what the visitor did: which button, a withdrawal, or GPC holding marketing back. */
+  function methodFor(acceptType, choices, hadConsentBefore) {
+    var anyOptional = optionalCategories().some(function (id) { return choices[id]; });
+    if (acceptType === 'all') return 'accept_all';
+    if (!anyOptional) return hadConsentBefore ? 'withdraw' : 'reject_all';
+    return 'custom';
+  }
+
+  function record(method) {
+    var body = {
+      choices: currentChoices(),
+      method: method,
+      bannerRevision: config.revision,
+      language: CookieConsent.getCookie('languageCode') || config.banner.defaultLanguage,
+      pageUrl: location.href
+    };
+    var data = CookieConsent.getCookie('data');
+    if (data && data.npConsentId) body.consentId = data.npConsentId;
+    // text/plain keeps this a simple request: no CORS preflight.
+    return fetch(API, { method: 'POST', headers: { 'Content-Type': 'text/plain' },
+        body: JSON.stringify(body), keepalive: true, credentials: 'omit' })
+      .then(function (r) { return r.ok ? r.json() : Promise.reject(new Error('consent API answered ' + r.status)); })
+      .then(function (saved) {
+        CookieConsent.setCookieData({ value: { npConsentId: saved.consentId }, mode: 'update' });
+        document.dispatchEvent(new CustomEvent('np:consent-recorded', { detail: saved }));
+        return saved;
+      })
+      .catch(function (err) {
+        document.dispatchEvent(new CustomEvent('np:consent-failed', { detail: String(err) }));
+      });
+  }
+
+  function hadOptionalBefore(changed, choices) {
+    // A category that changed from on to off means something was accepted before.
+    return changed.some(function (id) { return !choices[id]; });
+  }
+
+  function escapeHtml(s) {
+    return String(s).replace(/[&<>"]/g, function (ch) {
+      return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }[ch];
+    });
+  }
+
+  function translation(t) {
+    var b = config.banner;
+    var description = escapeHtml(t.description) + '<br><br>' + escapeHtml(t.categoriesLine);
+    if (gpc) description += '<br><br><strong>' + escapeHtml(t.gpcNotice) + '</strong>';
+    return {
+      consentModal: {
+        title: t.title,
+        description: description,
+        acceptAllBtn: t.acceptAll,
+        acceptNecessaryBtn: t.rejectAll,
+        showPreferencesBtn: t.showPreferences,
+        footer: '<a href="/integritet.html">' + escapeHtml(t.moreInfo) + '</a>'
+      },
+      preferencesModal: {
+        title: t.preferencesTitle,
+        acceptAllBtn: t.acceptAll,
+        acceptNecessaryBtn: t.rejectAll,
+        savePreferencesBtn: t.save,
+        closeIconLabel: t.close,
+        sections: [{ description: gpc ? escapeHtml(t.gpcNotice) : escapeHtml(t.description) }].concat(
+          b.categories.map(function (c) {
+            return {
+              title: t.categoryTitles[c.id],
+              description: t.categoryDescriptions[c.id],
+              linkedCategory: c.id,
+              cookieTable: {
+                headers: t.cookieTableHeaders,
+                body: c.cookies.map(function (k) { return { name: k.name, provider: k.provider, lifetime: k.lifetime }; })
+              }
+            };
+          }))
+      }
+    };
+  }
+
+  function categories() {
+    var out = {};
+    config.banner.categories.forEach(function (c) {
+      out[c.id] = c.required
+        ? { enabled: true, readOnly: true }
+        : { enabled: false, autoClear: { cookies: c.cookies.map(function (k) { return { name: k.name }; }) } };
+    });
+    return out;
+  }
+
+  function start() {
+    var translations = {};
+    Object.keys(config.banner.texts).forEach(function (lang) {
+      translations[lang] = translation(config.banner.texts[lang]);
+    });
+    return CookieConsent.run({
+      revision: config.revision,
+      cookie: { name: config.banner.cookieName, expiresAfterDays: Math.round(config.reconsentAfterMonths * 365 / 12) },
+      guiOptions: {
+        consentModal: { layout: 'box', position: 'bottom right', equalWeightButtons: true, flipButtons: false },
+        preferencesModal: { layout: 'box', equalWeightButtons: true, flipButtons: false }
+      },
+      categories: categories(),
+      language: { default: config.banner.defaultLanguage, autoDetect: 'document', translations: translations },
+      onFirstConsent: function () {
+        var prefs = CookieConsent.getUserPreferences();
+        if (gpc && prefs.acceptType === 'all') {
+          // GPC: "accept all" means everything but marketing; only an explicit switch turns it on.
+          suppressChange = true;
+          CookieConsent.acceptCategory(optionalCategories().filter(function (id) { return id !== 'marketing'; }));
+          suppressChange = false;
+          record('gpc');
+          return;
+        }
+        record(methodFor(prefs.acceptType, currentChoices(), false));
+      },
+      onChange: function (param) {
+        if (suppressChange) return;
+        var choices = currentChoices();
+        record(methodFor(CookieConsent.getUserPreferences().acceptType, choices,
+            hadOptionalBefore(param.changedCategories, choices)));
+      }
+    });
+  }
+
+  window.npSetLanguage = function (lang) {
+    document.documentElement.lang = lang;
+    return CookieConsent.setLanguage(lang, true);
+  };
+
+  fetch(API + '/config', { credentials: 'omit' })
+    .then(function (r) { return r.json(); })
+    .then(function (c) { config = c; return start(); })
+    .then(function () { document.documentElement.setAttribute('data-banner-ready', 'true'); })
+    .catch(function (err) { document.documentElement.setAttribute('data-banner-error', String(err)); });
+})();
