@@ -1,14 +1,9 @@
 package se.npprod.privacy.local;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.stream.Stream;
 import se.npprod.privacy.local.cloud.LocalCloud;
-import se.npprod.privacy.local.cloud.Template;
 import se.npprod.privacy.local.emulators.RepoRoot;
 
 /**
@@ -60,41 +55,14 @@ public final class Main {
     stopped.await();
   }
 
-  /** Runs the function's deployable jar in a child JVM with the environment template.yaml gives it. */
   private static int invoke(String functionId, Path eventFile) throws IOException, InterruptedException {
-    Path root = RepoRoot.find();
     try (LocalCloud cloud = LocalCloud.start()) {
-      Template.Function function = cloud.template().functions().stream()
-          .filter(f -> f.logicalId().equals(functionId)).findFirst()
-          .orElseThrow(() -> new IllegalArgumentException("no function " + functionId + " in template.yaml"));
-      Path jar = functionJar(root.resolve(function.codeUri()));
-      List<String> classpath = new ArrayList<>(List.of(jar.toString(),
-          root.resolve("local/stack/target/classes").toString(),
-          root.resolve("local/emulators/target/classes").toString()));
-      for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
-        if (entry.contains("aws-lambda-java-serialization")) {
-          classpath.add(entry);
-        }
-      }
-      ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
-          "-cp", String.join(java.io.File.pathSeparator, classpath),
-          OneShot.class.getName(), functionId, function.handlerClass(), eventFile.toAbsolutePath().toString())
-          .inheritIO();
-      pb.environment().putAll(cloud.environment(function));
-      long start = System.nanoTime();
-      int exit = pb.start().waitFor();
-      System.err.printf("fresh JVM, process start to exit: %d ms (function jar %s, %.1f MB)%n",
-          (System.nanoTime() - start) / 1_000_000, root.relativize(jar), Files.size(jar) / 1_048_576.0);
-      return exit;
-    }
-  }
-
-  private static Path functionJar(Path module) throws IOException {
-    try (Stream<Path> files = Files.list(module.resolve("target"))) {
-      return files.filter(f -> f.getFileName().toString().endsWith("-lambda.jar")).findFirst()
-          .orElseThrow(() -> new IllegalStateException("no deployable jar in " + module
-              + "/target: run `mvn -DskipTests install` first"));
+      ColdInvoke.Result r = ColdInvoke.run(cloud, RepoRoot.find(), functionId, eventFile);
+      System.out.println(r.response());
+      System.err.println(r.log());
+      System.err.printf("fresh JVM, process start to exit: %d ms; function jar %s (%.1f MB)%n",
+          r.wallMillis(), r.jar().getFileName(), r.jarBytes() / 1_048_576.0);
+      return r.exitCode();
     }
   }
 }

@@ -73,7 +73,7 @@ public final class LocalContext implements Context {
     return new LambdaLogger() {
       @Override
       public void log(String message) {
-        System.out.print("[" + functionName + "] " + message);
+        System.err.print("[" + functionName + "] " + message);
       }
 
       @Override

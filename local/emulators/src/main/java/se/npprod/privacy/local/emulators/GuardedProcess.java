@@ -68,13 +68,16 @@ final class GuardedProcess implements AutoCloseable {
       return;
     }
     try (Stream<Path> files = Files.list(stateDir)) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".pid")).toList()) {
-        String base = file.getFileName().toString().replace(".pid", "");
+      for (Path file : files.filter(f -> f.toString().endsWith(".pid") || f.toString().endsWith(".log")).toList()) {
+        String name = file.getFileName().toString();
+        String base = name.substring(0, name.lastIndexOf('.'));
         long owner = Long.parseLong(base.substring(base.lastIndexOf('-') + 1));
         if (ProcessHandle.of(owner).map(ProcessHandle::isAlive).orElse(false)) {
           continue;
         }
-        readPid(file).flatMap(ProcessHandle::of).ifPresent(ProcessHandle::destroyForcibly);
+        if (name.endsWith(".pid")) {
+          readPid(file).flatMap(ProcessHandle::of).ifPresent(ProcessHandle::destroyForcibly);
+        }
         Files.deleteIfExists(file);
       }
     } catch (IOException | NumberFormatException e) {
@@ -121,6 +124,7 @@ final class GuardedProcess implements AutoCloseable {
     try {
       watchdog.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
       Files.deleteIfExists(pidFile);
+      Files.deleteIfExists(Path.of(pidFile.toString().replace(".pid", ".log")));
     } catch (IOException | InterruptedException e) {
       Thread.currentThread().interrupt();
     }
