@@ -11,7 +11,7 @@
   var API = (window.NP_CONSENT_API || '') + '/consent';
   var gpc = navigator.globalPrivacyControl === true;
   var config = null;
-  var suppressChange = false;
+  var gpcAcceptAll = false;
 
   function optionalCategories() {
     return config.banner.categories.filter(function (c) { return !c.required; }).map(function (c) { return c.id; });
@@ -127,25 +127,37 @@
       categories: categories(),
       language: { default: config.banner.defaultLanguage, autoDetect: 'document', translations: translations },
       onFirstConsent: function () {
-        var prefs = CookieConsent.getUserPreferences();
-        if (gpc && prefs.acceptType === 'all') {
-          // GPC: "accept all" means everything but marketing; only an explicit switch turns it on.
-          suppressChange = true;
-          CookieConsent.acceptCategory(optionalCategories().filter(function (id) { return id !== 'marketing'; }));
-          suppressChange = false;
-          record('gpc');
-          return;
-        }
-        record(methodFor(prefs.acceptType, currentChoices(), false));
+        recordChange(false);
       },
       onChange: function (param) {
-        if (suppressChange) return;
-        var choices = currentChoices();
-        record(methodFor(CookieConsent.getUserPreferences().acceptType, choices,
-            hadOptionalBefore(param.changedCategories, choices)));
+        recordChange(hadOptionalBefore(param.changedCategories, currentChoices()));
       }
     });
   }
+
+  function recordChange(hadConsentBefore) {
+    if (gpcAcceptAll) {
+      gpcAcceptAll = false;
+      return record('gpc');
+    }
+    return record(methodFor(CookieConsent.getUserPreferences().acceptType, currentChoices(), hadConsentBefore));
+  }
+
+  /*
+   * With Global Privacy Control, "accept all" means everything but marketing: the click is taken
+   * before the library sees it, so no marketing script ever starts. Only the marketing switch in
+   * the settings, an explicit choice, turns marketing on.
+   */
+  document.addEventListener('click', function (event) {
+    var button = event.target.closest && event.target.closest('#cc-main [data-role="all"]');
+    if (!gpc || !button || !config) return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    gpcAcceptAll = true;
+    CookieConsent.acceptCategory(optionalCategories().filter(function (id) { return id !== 'marketing'; }));
+    CookieConsent.hide();
+    CookieConsent.hidePreferences();
+  }, true);
 
   window.npSetLanguage = function (lang) {
     document.documentElement.lang = lang;

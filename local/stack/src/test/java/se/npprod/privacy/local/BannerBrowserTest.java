@@ -1,0 +1,199 @@
+package se.npprod.privacy.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The cookie banner in headless Chromium against the local stack: what a visitor sees, what
+ * runs before consent, and the proof that lands in DynamoDB.
+ */
+class BannerBrowserTest {
+  private static final File CHROMIUM = new File("/usr/bin/chromium");
+  private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
+
+  private static LocalStack stack;
+  private ChromeDriver browser;
+
+  @BeforeAll
+  static void start() {
+    boolean present = CHROMIUM.canExecute() && CHROMEDRIVER.canExecute();
+    if (!present && System.getenv("CI") != null) {
+      throw new IllegalStateException("CI must run the browser tests: install Debian's chromium and chromium-driver");
+    }
+    Assumptions.assumeTrue(present,
+        "SKIPPED browser tests: /usr/bin/chromium and /usr/bin/chromedriver are missing "
+            + "(apt-get install chromium chromium-driver, or run ./dev test as root)");
+    stack = LocalStack.start(0);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  @AfterEach
+  void closeBrowser() {
+    if (browser != null) {
+      browser.quit();
+    }
+  }
+
+  private ChromeDriver open(boolean gpc) throws Exception {
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM);
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+        "--window-size=1280,900", "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(CHROMEDRIVER).usingAnyFreePort().build();
+    browser = new ChromeDriver(service, options);
+    // The banner hides itself from bots (navigator.webdriver); this visitor is meant to see it.
+    browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
+        "Object.defineProperty(Navigator.prototype, 'webdriver', {get: () => false});"));
+    if (gpc) {
+      // Chromium has no GPC setting: send the header and expose the property, as Firefox or Brave do.
+      browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
+          "Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', {get: () => true});"));
+      browser.executeCdpCommand("Network.enable", Map.of());
+      browser.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", Map.of("Sec-GPC", "1")));
+    }
+    browser.get(stack.baseUrl() + "/");
+    awaitBannerReady();
+    return browser;
+  }
+
+  private void awaitBannerReady() {
+    new WebDriverWait(browser, Duration.ofSeconds(15)).until(d ->
+        "true".equals(((JavascriptExecutor) d).executeScript(
+            "return document.documentElement.getAttribute('data-banner-ready')")));
+    js("window.__records = []; document.addEventListener('np:consent-recorded', e => window.__records.push(e.detail));");
+  }
+
+  private Object js(String script) {
+    return browser.executeScript(script);
+  }
+
+  private WebElement visible(String css) {
+    return new WebDriverWait(browser, Duration.ofSeconds(10))
+        .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> awaitRecord(int count) {
+    new WebDriverWait(browser, Duration.ofSeconds(10))
+        .until(d -> ((Number) js("return window.__records.length")).intValue() >= count);
+    return (Map<String, Object>) js("return window.__records[" + (count - 1) + "]");
+  }
+
+  private List<Map<String, AttributeValue>> storedDecisions(String consentId) {
+    try (DynamoDbClient dynamo = stack.cloud().emulators().endpoints().dynamoDbClient()) {
+      return dynamo.query(b -> b.tableName(stack.cloud().physicalName("PrivacyTable"))
+          .keyConditionExpression("pk = :pk")
+          .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("V#" + consentId)))).items();
+    }
+  }
+
+  private static Map<String, Boolean> choices(Map<String, AttributeValue> item) {
+    Map<String, Boolean> choices = new java.util.TreeMap<>();
+    item.get("choices").m().forEach((k, v) -> choices.put(k, v.bool()));
+    return choices;
+  }
+
+  @Test
+  void rejectingAllIsProvedThenAChangeIsAppendedAndTheBannerStaysAway() throws Exception {
+    open(false);
+
+    WebElement banner = visible("#cc-main .cm");
+    assertThat(banner.getText()).contains("Vi använder cookies", "Godkänn alla", "Avvisa alla",
+        "Kategorier: nödvändiga, analys, marknadsföring.");
+    WebElement accept = banner.findElement(By.cssSelector("[data-role='all']"));
+    WebElement reject = banner.findElement(By.cssSelector("[data-role='necessary']"));
+    assertThat(reject.getSize()).isEqualTo(accept.getSize());
+    assertThat(reject.getCssValue("background-color")).isEqualTo(accept.getCssValue("background-color"));
+    assertThat(js("return window.npAnalyticsLoaded === undefined && window.npMarketingLoaded === undefined"))
+        .as("no analytics or marketing script before consent").isEqualTo(true);
+    assertThat(browser.manage().getCookieNamed("_npa")).isNull();
+
+    reject.click();
+    Map<String, Object> first = awaitRecord(1);
+    String consentId = (String) first.get("consentId");
+    List<Map<String, AttributeValue>> stored = storedDecisions(consentId);
+    assertThat(stored).singleElement().satisfies(item -> {
+      assertThat(choices(item)).isEqualTo(Map.of("analytics", false, "marketing", false, "necessary", true));
+      assertThat(item.get("method").s()).isEqualTo("reject_all");
+      assertThat(item.get("bannerRevision").n()).isEqualTo("1");
+    });
+    assertThat(js("return window.npAnalyticsLoaded === undefined")).isEqualTo(true);
+
+    browser.findElement(By.id("cookie-settings")).click();
+    visible("#cc-main .pm");
+    js("document.querySelector('#cc-main .pm input.section__toggle[value=\"analytics\"]').click()");
+    browser.findElement(By.cssSelector("#cc-main .pm [data-role='save']")).click();
+    Map<String, Object> second = awaitRecord(2);
+    assertThat(second.get("consentId")).isEqualTo(consentId);
+    stored = storedDecisions(consentId);
+    assertThat(stored).hasSize(2);
+    Map<String, AttributeValue> latest = stored.get(1);
+    assertThat(choices(latest)).isEqualTo(Map.of("analytics", true, "marketing", false, "necessary", true));
+    assertThat(latest.get("method").s()).isEqualTo("custom");
+    new WebDriverWait(browser, Duration.ofSeconds(5)).until(d -> Boolean.TRUE.equals(js("return window.npAnalyticsLoaded")));
+
+    browser.navigate().refresh();
+    awaitBannerReady();
+    assertThat(browser.findElements(By.cssSelector("#cc-main .cm")).stream().filter(WebElement::isDisplayed))
+        .as("banner after reload").isEmpty();
+    assertThat(storedDecisions(consentId)).hasSize(2);
+    assertThat(browser.manage().getCookieNamed("_npa")).as("analytics cookie after consent").isNotNull();
+
+    browser.findElement(By.id("cookie-settings")).click();
+    visible("#cc-main .pm [data-role='necessary']").click();
+    Map<String, Object> withdrawal = awaitRecord(1);
+    assertThat(withdrawal.get("method")).isEqualTo("withdraw");
+    stored = storedDecisions(consentId);
+    assertThat(stored).hasSize(3);
+    assertThat(choices(stored.get(2))).containsEntry("analytics", false);
+    assertThat(browser.manage().getCookieNamed("_npa")).as("analytics cookie cleared on withdrawal").isNull();
+  }
+
+  @Test
+  void withGlobalPrivacyControlAcceptAllLeavesMarketingOff() throws Exception {
+    open(true);
+    WebElement banner = visible("#cc-main .cm");
+    assertThat(banner.getText()).contains("Global Privacy Control");
+
+    js("npSetLanguage('en')");
+    new WebDriverWait(browser, Duration.ofSeconds(5))
+        .until(d -> visible("#cc-main .cm").getText().contains("Reject all"));
+    visible("#cc-main .cm [data-role='all']").click();
+
+    Map<String, Object> record = awaitRecord(1);
+    assertThat(record.get("method")).isEqualTo("gpc");
+    Map<String, AttributeValue> item = storedDecisions((String) record.get("consentId")).get(0);
+    assertThat(choices(item)).isEqualTo(Map.of("analytics", true, "marketing", false, "necessary", true));
+    assertThat(item.get("gpc").bool()).as("Sec-GPC header recorded").isTrue();
+    assertThat(item.get("language").s()).isEqualTo("en");
+    assertThat(js("return window.npMarketingLoaded === undefined")).isEqualTo(true);
+  }
+}
