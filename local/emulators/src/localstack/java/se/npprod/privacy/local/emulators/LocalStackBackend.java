@@ -10,7 +10,8 @@ public final class LocalStackBackend {
 
   public static Object start() {
     LocalStackContainer container = new LocalStackContainer(DockerImageName.parse("localstack/localstack:4.4"))
-        .withServices("dynamodb", "sqs", "ses");
+        .withServices(LocalStackContainer.EnabledService.named("dynamodb"),
+            LocalStackContainer.EnabledService.named("sqs"), LocalStackContainer.EnabledService.named("ses"));
     container.start();
     return container;
   }
