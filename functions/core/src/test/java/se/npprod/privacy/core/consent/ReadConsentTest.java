@@ -46,6 +46,19 @@ class ReadConsentTest {
   }
 
   @Test
+  void asksAgainWhenTheBannerHasANewRevision() {
+    ConsentRecord first = decide(null, "accept_all", true);
+    Policy.Banner b = POLICY.consent().banner();
+    Policy revised = new Policy(POLICY.version(), POLICY.controller(), POLICY.timezone(), POLICY.dataCategories(),
+        POLICY.purposes(), POLICY.recipients(), POLICY.retention(),
+        new Policy.ConsentPolicy(POLICY.consent().reconsentAfter(), POLICY.consent().proofRetention(),
+            POLICY.consent().allowedOrigins(),
+            new Policy.Banner(b.revision() + 1, b.defaultLanguage(), b.cookieName(), b.categories(), b.texts())));
+
+    assertThat(new ReadConsent(revised, log, clock).read(first.consentId()).orElseThrow().upToDate()).isFalse();
+  }
+
+  @Test
   void knowsNothingOfAVisitorWhoseProofHasExpired() {
     ConsentRecord first = decide(null, "reject_all", false);
     clock.advance(POLICY.consent().proofRetention());

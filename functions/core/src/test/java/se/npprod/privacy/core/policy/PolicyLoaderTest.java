@@ -12,6 +12,10 @@ import java.time.Duration;
 import java.time.MonthDay;
 import java.time.Period;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class PolicyLoaderTest {
   private static final Path POLICY = Path.of(System.getProperty("repo.root", "../.."), "policy", "npprod.yaml");
@@ -48,65 +52,36 @@ class PolicyLoaderTest {
     }
   }
 
-  @Test
-  void namesAMissingField() throws IOException {
-    String broken = shipped().replace("  erasureDeadline: PT24H\n", "");
+  /** Each case breaks the shipped file in one way: what, text to replace, replacement, expected message. */
+  static Stream<Arguments> brokenPolicies() {
+    return Stream.of(
+        Arguments.of("missing field", "  erasureDeadline: PT24H\n", "", "retention.erasureDeadline: is required"),
+        Arguments.of("unknown field", "  reconsentAfter: P12M\n", "  reconsentAfter: P12M\n  reconsentEvery: P6M\n",
+            "consent.reconsentEvery"),
+        Arguments.of("wrong type", "afterLastActivity: P24M", "afterLastActivity: two years",
+            "retention.afterLastActivity"),
+        Arguments.of("marketing without consent", "id: marketing\n        required: false",
+            "id: marketing\n        required: true",
+            "consent.banner.categories[2].required: must be false for 'marketing'"),
+        Arguments.of("blank banner text", "rejectAll: \"Avvisa alla\"", "rejectAll: \"  \"",
+            "consent.banner.texts.sv.rejectAll: must not be blank"),
+        Arguments.of("origin with a path", "    - https://npprod.se\n", "    - https://npprod.se/\n",
+            "consent.allowedOrigins[1]"),
+        Arguments.of("erasure beyond a month", "erasureDeadline: PT24H", "erasureDeadline: PT2000H",
+            "retention.erasureDeadline: must not exceed the one-month legal limit"),
+        Arguments.of("no English texts", "      en:\n        title:", "      de:\n        title:",
+            "consent.banner.texts.en: is required"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("brokenPolicies")
+  void namesTheBadField(String what, String from, String to, String expected) throws IOException {
+    String original = shipped();
+    String broken = original.replace(from, to);
+    assertThat(broken).as("the case must actually change the file").isNotEqualTo(original);
 
     assertThatThrownBy(() -> load(broken))
         .isInstanceOf(PolicyException.class)
-        .hasMessageContaining("retention.erasureDeadline: is required");
-  }
-
-  @Test
-  void namesAnUnknownField() throws IOException {
-    String broken = shipped().replace("  reconsentAfter: P12M\n", "  reconsentAfter: P12M\n  reconsentEvery: P6M\n");
-
-    assertThatThrownBy(() -> load(broken))
-        .isInstanceOf(PolicyException.class)
-        .hasMessageContaining("consent.reconsentEvery");
-  }
-
-  @Test
-  void namesAFieldOfTheWrongType() throws IOException {
-    String broken = shipped().replace("  afterLastActivity: P24M", "  afterLastActivity: two years");
-
-    assertThatThrownBy(() -> load(broken))
-        .isInstanceOf(PolicyException.class)
-        .hasMessageContaining("retention.afterLastActivity");
-  }
-
-  @Test
-  void refusesMarketingCookiesWithoutConsent() throws IOException {
-    String broken = shipped().replace("      - id: marketing\n        required: false", "      - id: marketing\n        required: true");
-
-    assertThatThrownBy(() -> load(broken))
-        .isInstanceOf(PolicyException.class)
-        .hasMessageContaining("consent.banner.categories[2].required: must be false for 'marketing'");
-  }
-
-  @Test
-  void refusesABlankBannerText() throws IOException {
-    String broken = shipped().replace("rejectAll: \"Avvisa alla\"", "rejectAll: \"  \"");
-
-    assertThatThrownBy(() -> load(broken))
-        .isInstanceOf(PolicyException.class)
-        .hasMessageContaining("consent.banner.texts.sv.rejectAll: must not be blank");
-  }
-
-  @Test
-  void refusesAnOriginWithAPath() throws IOException {
-    String broken = shipped().replace("    - https://npprod.se\n", "    - https://npprod.se/\n");
-
-    assertThatThrownBy(() -> load(broken))
-        .isInstanceOf(PolicyException.class)
-        .hasMessageContaining("consent.allowedOrigins[1]");
-  }
-
-  @Test
-  void refusesAnErasureDeadlineBeyondTheLegalLimit() throws IOException {
-    String broken = shipped().replace("erasureDeadline: PT24H", "erasureDeadline: PT2000H");
-
-    assertThatThrownBy(() -> load(broken))
-        .hasMessageContaining("retention.erasureDeadline: must not exceed the one-month legal limit");
+        .hasMessageContaining(expected);
   }
 }
