@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -110,23 +111,36 @@ final class GuardedProcess implements AutoCloseable {
         sleep(100);
       }
     }
-    close();
+    stop(true);
     throw new IllegalStateException(name + " did not listen on port " + port + " within " + timeout);
   }
 
   @Override
   public void close() {
-    Optional<ProcessHandle> child = readPid(pidFile).flatMap(ProcessHandle::of);
+    stop(false);
+  }
+
+  /** Stops the emulator and its watchdog; a failed start keeps the log for reading. */
+  private void stop(boolean keepLog) {
+    Optional<ProcessHandle> child = child();
     child.ifPresent(ProcessHandle::destroy);
     watchdog.destroy();
-    child.ifPresent(c -> c.onExit().orTimeout(5, java.util.concurrent.TimeUnit.SECONDS)
-        .exceptionally(t -> c.destroyForcibly() ? c : c).join());
     try {
-      watchdog.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
-      Files.deleteIfExists(pidFile);
-      Files.deleteIfExists(Path.of(pidFile.toString().replace(".pid", ".log")));
-    } catch (IOException | InterruptedException e) {
+      if (child.isPresent() && !child.get().onExit().completeOnTimeout(null, 5, TimeUnit.SECONDS)
+          .thenApply(exited -> exited != null).join()) {
+        child.get().destroyForcibly();
+      }
+      watchdog.waitFor(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    try {
+      Files.deleteIfExists(pidFile);
+      if (!keepLog) {
+        Files.deleteIfExists(Path.of(pidFile.toString().replace(".pid", ".log")));
+      }
+    } catch (IOException e) {
+      // the next sweep removes it
     }
   }
 
