@@ -61,6 +61,7 @@ public final class LambdaInvoker {
     throw new IllegalArgumentException(type.getName() + " does not implement RequestHandler<I, O>");
   }
 
+  /** The runtime's choice: its event serialisers for the event types it lists, plain Jackson otherwise. */
   private static PojoSerializer<?> serializerFor(Class<?> type) {
     if (LambdaEventSerializers.isLambdaSupportedEvent(type.getName())) {
       return LambdaEventSerializers.serializerFor(type, type.getClassLoader());
