@@ -42,18 +42,34 @@
     };
     var data = CookieConsent.getCookie('data');
     if (data && data.npConsentId) body.consentId = data.npConsentId;
+    return send(body);
+  }
+
+  function send(body) {
     // text/plain keeps this a simple request: no CORS preflight.
     return fetch(API, { method: 'POST', headers: { 'Content-Type': 'text/plain' },
         body: JSON.stringify(body), keepalive: true, credentials: 'omit' })
       .then(function (r) { return r.ok ? r.json() : Promise.reject(new Error('consent API answered ' + r.status)); })
       .then(function (saved) {
-        CookieConsent.setCookieData({ value: { npConsentId: saved.consentId }, mode: 'update' });
+        CookieConsent.setCookieData({ value: { npConsentId: saved.consentId, npPending: null }, mode: 'update' });
         document.dispatchEvent(new CustomEvent('np:consent-recorded', { detail: saved }));
         return saved;
       })
       .catch(function (err) {
+        // Keep the decision in the consent cookie and send it on the next page view: the
+        // proof must not be lost to a network error.
+        CookieConsent.setCookieData({ value: { npPending: body }, mode: 'update' });
         document.dispatchEvent(new CustomEvent('np:consent-failed', { detail: String(err) }));
       });
+  }
+
+  function resendPending() {
+    var data = CookieConsent.getCookie('data');
+    if (data && data.npPending) {
+      var body = data.npPending;
+      if (data.npConsentId && !body.consentId) body.consentId = data.npConsentId;
+      send(body);
+    }
   }
 
   function hadOptionalBefore(changed, choices) {
@@ -167,6 +183,9 @@
   fetch(API + '/config', { credentials: 'omit' })
     .then(function (r) { return r.json(); })
     .then(function (c) { config = c; return start(); })
-    .then(function () { document.documentElement.setAttribute('data-banner-ready', 'true'); })
+    .then(function () {
+      document.documentElement.setAttribute('data-banner-ready', 'true');
+      resendPending();
+    })
     .catch(function (err) { document.documentElement.setAttribute('data-banner-error', String(err)); });
 })();

@@ -88,7 +88,8 @@ class BannerBrowserTest {
     new WebDriverWait(browser, Duration.ofSeconds(15)).until(d ->
         "true".equals(((JavascriptExecutor) d).executeScript(
             "return document.documentElement.getAttribute('data-banner-ready')")));
-    js("window.__records = []; document.addEventListener('np:consent-recorded', e => window.__records.push(e.detail));");
+    js("window.__records = []; document.addEventListener('np:consent-recorded', e => window.__records.push(e.detail));"
+        + "window.__failures = []; document.addEventListener('np:consent-failed', e => window.__failures.push(e.detail));");
   }
 
   private Object js(String script) {
@@ -195,5 +196,28 @@ class BannerBrowserTest {
     assertThat(item.get("gpc").bool()).as("Sec-GPC header recorded").isTrue();
     assertThat(item.get("language").s()).isEqualTo("en");
     assertThat(js("return window.npMarketingLoaded === undefined")).isEqualTo(true);
+  }
+
+  @Test
+  void aDecisionMadeWhileTheApiIsUnreachableIsSentOnTheNextPage() throws Exception {
+    open(false);
+    browser.executeCdpCommand("Network.enable", Map.of());
+    browser.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of("*/consent")));
+
+    visible("#cc-main .cm [data-role='necessary']").click();
+    new WebDriverWait(browser, Duration.ofSeconds(10))
+        .until(d -> ((Number) js("return window.__failures.length")).intValue() == 1);
+    assertThat(js("return CookieConsent.getCookie('data').npPending.method")).isEqualTo("reject_all");
+
+    browser.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
+    browser.get(stack.baseUrl() + "/integritet.html");
+    String consentId = new WebDriverWait(browser, Duration.ofSeconds(10)).until(d ->
+        (String) js("var d = CookieConsent.getCookie('data'); return d && d.npConsentId ? d.npConsentId : null"));
+
+    assertThat(storedDecisions(consentId)).singleElement().satisfies(item -> {
+      assertThat(item.get("method").s()).isEqualTo("reject_all");
+      assertThat(item.get("pageUrl").s()).isEqualTo(stack.baseUrl() + "/");
+    });
+    assertThat(js("return CookieConsent.getCookie('data').npPending")).isNull();
   }
 }
