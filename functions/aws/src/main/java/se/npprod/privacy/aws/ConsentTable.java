@@ -61,6 +61,25 @@ public final class ConsentTable implements ConsentStore, BannerArchive {
     dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression(NEW_KEY));
   }
 
+  /**
+   * Reads only the newest decision: every record of a visitor gets the same retention, so if the
+   * newest has expired, all have.
+   */
+  @Override
+  public boolean isKnown(String consentId, Instant now) {
+    List<Map<String, AttributeValue>> newest = dynamo.query(QueryRequest.builder()
+        .tableName(table)
+        .consistentRead(true)
+        .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
+        .expressionAttributeValues(Map.of(":pk", s("V#" + consentId), ":prefix", s("CONSENT#")))
+        .projectionExpression("#ttl")
+        .expressionAttributeNames(Map.of("#ttl", Table.TTL))
+        .scanIndexForward(false)
+        .limit(1)
+        .build()).items();
+    return !newest.isEmpty() && Long.parseLong(newest.get(0).get(Table.TTL).n()) > now.getEpochSecond();
+  }
+
   @Override
   public List<ConsentRecord> history(String consentId, Instant now) {
     List<ConsentRecord> records = new ArrayList<>();

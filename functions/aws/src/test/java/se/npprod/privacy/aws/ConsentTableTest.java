@@ -81,6 +81,19 @@ class ConsentTableTest {
   }
 
   @Test
+  void knowsAVisitorOnlyWhileTheNewestDecisionIsUnexpired() {
+    String visitor = UUID.randomUUID().toString();
+    assertThat(table.isKnown(visitor, NOW)).isFalse();
+    table.append(record(visitor, NOW.minus(30, ChronoUnit.DAYS), NOW.minusSeconds(1)));
+    assertThat(table.isKnown(visitor, NOW)).isFalse();
+
+    table.append(record(visitor, NOW, NOW.plus(10, ChronoUnit.DAYS)));
+
+    assertThat(table.isKnown(visitor, NOW)).isTrue();
+    assertThat(table.isKnown(visitor, NOW.plus(11, ChronoUnit.DAYS))).isFalse();
+  }
+
+  @Test
   void neverOverwritesADecision() {
     ConsentRecord r = record(UUID.randomUUID().toString(), NOW, NOW.plus(10, ChronoUnit.DAYS));
     table.append(r);

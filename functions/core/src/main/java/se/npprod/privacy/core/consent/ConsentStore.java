@@ -9,6 +9,9 @@ public interface ConsentStore {
   /** Appends a record; never overwrites one. */
   void append(ConsentRecord record);
 
+  /** Whether the visitor has any unexpired decision at {@code now}; cheaper than the history. */
+  boolean isKnown(String consentId, Instant now);
+
   /** The visitor's unexpired decisions at {@code now}, oldest first. */
   List<ConsentRecord> history(String consentId, Instant now);
 }

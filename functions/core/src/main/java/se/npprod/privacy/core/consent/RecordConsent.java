@@ -76,7 +76,7 @@ public final class RecordConsent {
 
   /** A visitor id whose history has expired, or that we never issued, gets a fresh one. */
   private Optional<String> knownVisitor(String consentId, Instant now) {
-    if (consentId == null || store.history(consentId, now).isEmpty()) {
+    if (consentId == null || !store.isKnown(consentId, now)) {
       return Optional.empty();
     }
     return Optional.of(consentId);

@@ -19,6 +19,11 @@ final class InMemoryConsentLog implements ConsentStore, BannerArchive {
   }
 
   @Override
+  public boolean isKnown(String consentId, Instant now) {
+    return !history(consentId, now).isEmpty();
+  }
+
+  @Override
   public List<ConsentRecord> history(String consentId, Instant now) {
     return records.stream()
         .filter(r -> r.consentId().equals(consentId) && r.expiresAt().isAfter(now))
