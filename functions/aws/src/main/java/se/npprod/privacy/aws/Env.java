@@ -1,18 +1,21 @@
 package se.npprod.privacy.aws;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
  * Configuration from environment variables set in template.yaml. A JVM system property of the
  * same name stands in where environment variables cannot be set (functions hosted in-process by
  * the local stack).
  */
 public final class Env {
-  private static final java.util.Set<String> READ = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private static final Set<String> READ = ConcurrentHashMap.newKeySet();
 
   private Env() {}
 
   /** Every name asked for so far: the template contract test checks template.yaml sets them all. */
-  public static java.util.Set<String> namesRead() {
-    return java.util.Set.copyOf(READ);
+  public static Set<String> namesRead() {
+    return Set.copyOf(READ);
   }
 
   public static void forgetNamesRead() {

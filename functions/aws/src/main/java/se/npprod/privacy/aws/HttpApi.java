@@ -51,18 +51,11 @@ public final class HttpApi {
   }
 
   public static APIGatewayV2HTTPResponse json(int status, Object body, Map<String, String> headers) {
-    try {
-      return json(status, JSON.writeValueAsString(body), headers);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return json(status, write(body), headers);
   }
 
   public static APIGatewayV2HTTPResponse json(int status, String body, Map<String, String> headers) {
-    Map<String, String> all = new LinkedHashMap<>(headers);
-    all.put("Content-Type", "application/json; charset=utf-8");
-    all.putIfAbsent("Cache-Control", "no-store");
-    return APIGatewayV2HTTPResponse.builder().withStatusCode(status).withHeaders(all).withBody(body).build();
+    return respond(status, "application/json; charset=utf-8", body, headers);
   }
 
   public static APIGatewayV2HTTPResponse empty(int status, Map<String, String> headers) {
@@ -83,18 +76,29 @@ public final class HttpApi {
     if (!errors.isEmpty()) {
       body.put("errors", errors);
     }
-    Map<String, String> all = new LinkedHashMap<>(headers);
-    all.put("Content-Type", "application/problem+json");
-    all.put("Cache-Control", "no-store");
-    try {
-      return APIGatewayV2HTTPResponse.builder().withStatusCode(status).withHeaders(all)
-          .withBody(JSON.writeValueAsString(body)).build();
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    Map<String, String> noCache = new LinkedHashMap<>(headers);
+    noCache.put("Cache-Control", "no-store");
+    return respond(status, "application/problem+json", write(body), noCache);
   }
 
   public static APIGatewayV2HTTPResponse problem(InvalidInput e, Map<String, String> headers) {
     return problem(e.status(), e.type(), e.getMessage(), null, e.errors(), headers);
+  }
+
+  /** Responses are never cached unless the caller says otherwise. */
+  private static APIGatewayV2HTTPResponse respond(
+      int status, String contentType, String body, Map<String, String> headers) {
+    Map<String, String> all = new LinkedHashMap<>(headers);
+    all.put("Content-Type", contentType);
+    all.putIfAbsent("Cache-Control", "no-store");
+    return APIGatewayV2HTTPResponse.builder().withStatusCode(status).withHeaders(all).withBody(body).build();
+  }
+
+  private static String write(Object body) {
+    try {
+      return JSON.writeValueAsString(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

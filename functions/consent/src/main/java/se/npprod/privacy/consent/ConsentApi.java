@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,6 +27,7 @@ import se.npprod.privacy.core.consent.InvalidInput;
 import se.npprod.privacy.core.consent.InvalidInput.FieldError;
 import se.npprod.privacy.core.consent.ReadConsent;
 import se.npprod.privacy.core.consent.RecordConsent;
+import se.npprod.privacy.core.json.JsonErrors;
 import se.npprod.privacy.core.policy.Policy;
 
 /** The consent HTTP API: turns HTTP API events into use-case calls and results into responses. */
@@ -48,17 +50,37 @@ public final class ConsentApi {
   private final ReadConsent readConsent;
   private final Cors cors;
   private final String configJson;
+  private final int bannerRevision;
 
   ConsentApi(Policy policy, ConsentTable table, Clock clock) {
     BannerConfig banner = new ArchiveBanner(table).archiveCurrent(policy);
     this.recordConsent = new RecordConsent(policy, table, table, clock);
     this.readConsent = new ReadConsent(policy, table, clock);
+    this.bannerRevision = banner.revision();
     this.cors = new Cors(policy.consent().allowedOrigins(), "GET, POST, OPTIONS");
     this.configJson = "{\"revision\":" + banner.revision()
         + ",\"sha256\":\"" + banner.sha256() + "\""
         + ",\"policyVersion\":\"" + policy.version() + "\""
         + ",\"reconsentAfterMonths\":" + policy.consent().reconsentAfter().toTotalMonths()
         + ",\"banner\":" + banner.canonicalJson() + "}";
+  }
+
+  /**
+   * Sends one harmless read and one refused write through the whole path: loads and warms the
+   * SDK client, its marshallers and the JSON mappers, and caches the current banner. Writes nothing.
+   */
+  void prime() {
+    handle(APIGatewayV2HTTPEvent.builder()
+        .withRouteKey(GET_CONSENT)
+        .withPathParameters(Map.of("consentId", "00000000-0000-4000-8000-000000000000"))
+        .build());
+    handle(APIGatewayV2HTTPEvent.builder()
+        .withRouteKey(POST_CONSENT)
+        .withHeaders(Map.of("content-type", "application/json"))
+        .withBody("{\"choices\":{\"necessary\":true},\"method\":\"priming\",\"bannerRevision\":"
+            + bannerRevision + "}")
+        .withIsBase64Encoded(false)
+        .build());
   }
 
   APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
@@ -97,7 +119,7 @@ public final class ConsentApi {
     ConsentDecision decision = parse(body);
     boolean gpc = HttpApi.header(event, "Sec-GPC").map("1"::equals).orElse(false);
     ConsentRecord record = recordConsent.record(decision, HttpApi.sourceIp(event), gpc);
-    Map<String, String> created = new java.util.LinkedHashMap<>(headers);
+    Map<String, String> created = new LinkedHashMap<>(headers);
     created.put("Location", "/consent/" + record.consentId());
     return HttpApi.json(201, record, created);
   }
@@ -120,10 +142,7 @@ public final class ConsentApi {
       }
       return decision;
     } catch (JsonMappingException e) {
-      String field = e.getPath().stream()
-          .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-          .reduce((a, b) -> a + "." + b).orElse("body");
-      throw InvalidInput.badRequest(List.of(new FieldError(field, e.getOriginalMessage())));
+      throw InvalidInput.badRequest(List.of(new FieldError(JsonErrors.fieldPath(e, "body"), e.getOriginalMessage())));
     } catch (JsonProcessingException e) {
       throw new InvalidInput(400, "malformed-json", "The body is not valid JSON",
           List.of(new FieldError("body", e.getOriginalMessage())));
@@ -133,7 +152,7 @@ public final class ConsentApi {
   }
 
   private static Map<String, String> withCache(Map<String, String> headers) {
-    Map<String, String> all = new java.util.LinkedHashMap<>(headers);
+    Map<String, String> all = new LinkedHashMap<>(headers);
     all.put("Cache-Control", "public, max-age=300");
     return all;
   }

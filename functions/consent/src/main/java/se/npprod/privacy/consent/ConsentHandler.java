@@ -5,7 +5,6 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.time.Clock;
-import java.util.Map;
 import org.crac.Core;
 import org.crac.Resource;
 import se.npprod.privacy.aws.AwsClients;
@@ -37,22 +36,10 @@ public class ConsentHandler implements RequestHandler<APIGatewayV2HTTPEvent, API
     return response;
   }
 
-  /**
-   * SnapStart: before the snapshot, send one harmless read and one refused write through the
-   * whole path so the SDK client, its marshallers and the JSON mappers are loaded and warm.
-   */
+  /** SnapStart: warm every path before the snapshot is taken (see {@link ConsentApi#prime()}). */
   @Override
   public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-    api.handle(APIGatewayV2HTTPEvent.builder()
-        .withRouteKey(ConsentApi.GET_CONSENT)
-        .withPathParameters(Map.of("consentId", "00000000-0000-4000-8000-000000000000"))
-        .build());
-    api.handle(APIGatewayV2HTTPEvent.builder()
-        .withRouteKey(ConsentApi.POST_CONSENT)
-        .withHeaders(Map.of("content-type", "application/json"))
-        .withBody("{\"choices\":{\"necessary\":true},\"method\":\"custom\",\"bannerRevision\":0}")
-        .withIsBase64Encoded(false)
-        .build());
+    api.prime();
   }
 
   @Override

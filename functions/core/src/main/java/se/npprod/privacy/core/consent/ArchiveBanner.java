@@ -15,7 +15,8 @@ public final class ArchiveBanner {
 
   public BannerConfig archiveCurrent(Policy policy) {
     BannerConfig current = BannerConfig.of(policy.consent().banner());
-    BannerConfig stored = archive.archiveIfAbsent(current);
+    // A read first: after the first start the revision is always there, and a refused write costs more.
+    BannerConfig stored = archive.find(current.revision()).orElseGet(() -> archive.archiveIfAbsent(current));
     if (!stored.sha256().equals(current.sha256())) {
       throw new IllegalStateException("Banner revision " + current.revision()
           + " is archived with other content (sha256 " + stored.sha256() + "). The banner changed"

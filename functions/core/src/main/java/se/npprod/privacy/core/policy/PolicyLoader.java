@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
+import se.npprod.privacy.core.json.JsonErrors;
 
 /** Reads {@code policy/npprod.yaml} and refuses a policy that is incomplete or contradicts itself. */
 public final class PolicyLoader {
@@ -39,7 +40,7 @@ public final class PolicyLoader {
     try {
       policy = YAML.readValue(in, Policy.class);
     } catch (JsonMappingException e) {
-      throw new PolicyException(source, List.of(pathOf(e) + ": " + e.getOriginalMessage()));
+      throw new PolicyException(source, List.of(JsonErrors.fieldPath(e, "(top level)") + ": " + e.getOriginalMessage()));
     } catch (IOException e) {
       throw new PolicyException(source, List.of("not readable as YAML: " + e.getMessage()));
     }
@@ -51,20 +52,5 @@ public final class PolicyLoader {
       throw new PolicyException(source, problems);
     }
     return policy;
-  }
-
-  private static String pathOf(JsonMappingException e) {
-    StringBuilder path = new StringBuilder();
-    for (JsonMappingException.Reference ref : e.getPath()) {
-      if (ref.getFieldName() != null) {
-        if (path.length() > 0) {
-          path.append('.');
-        }
-        path.append(ref.getFieldName());
-      } else if (ref.getIndex() >= 0) {
-        path.append('[').append(ref.getIndex()).append(']');
-      }
-    }
-    return path.length() == 0 ? "(top level)" : path.toString();
   }
 }

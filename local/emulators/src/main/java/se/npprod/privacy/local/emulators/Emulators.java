@@ -52,7 +52,6 @@ public final class Emulators implements AutoCloseable {
       }
     }
     List<AutoCloseable> running = new ArrayList<>();
-    Emulators emulators = new Emulators(null, running);
     try {
       int dynamoPort = freePort();
       running.add(GuardedProcess.start("dynoxide",
@@ -76,7 +75,7 @@ public final class Emulators implements AutoCloseable {
       Runtime.getRuntime().addShutdownHook(new Thread(started::close, "emulators-shutdown"));
       return started;
     } catch (RuntimeException e) {
-      emulators.close();
+      closeAll(running);
       throw e;
     }
   }
@@ -107,6 +106,11 @@ public final class Emulators implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    closeAll(running);
+  }
+
+  /** Stops in reverse order of start; one failure does not keep the others running. */
+  private static void closeAll(List<AutoCloseable> running) {
     for (int i = running.size() - 1; i >= 0; i--) {
       try {
         running.get(i).close();
