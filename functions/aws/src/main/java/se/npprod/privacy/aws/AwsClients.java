@@ -1,21 +1,45 @@
 package se.npprod.privacy.aws;
 
+import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * SDK clients as a function builds them, once per container: the URL-connection HTTP client,
- * the region Lambda sets, credentials from the environment. Endpoint overrides
- * ({@code AWS_ENDPOINT_URL_DYNAMODB}, {@code aws.endpointUrlDynamoDb}) are honoured by the SDK
- * itself, which is how the local stack points functions at the emulators.
+ * SDK clients as a function builds them, once per container: the URL-connection HTTP client, the
+ * region Lambda sets, one credentials source chosen up front, and timeouts well inside the
+ * function's own (10 s in template.yaml) so a slow dependency becomes a 503, not a hung request.
+ *
+ * <p>Credentials come from the one place that applies, so a cold start never probes the others:
+ * <ul>
+ *   <li>Lambda with SnapStart serves them from a container endpoint
+ *       ({@code AWS_CONTAINER_CREDENTIALS_FULL_URI} and {@code AWS_CONTAINER_AUTHORIZATION_TOKEN});
+ *       they expire and are refreshed by the provider, also after a snapshot is restored;</li>
+ *   <li>Lambda without SnapStart sets {@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY} and
+ *       {@code AWS_SESSION_TOKEN} for the life of the execution environment (read through
+ *       {@link Env}, so handler tests in a shared JVM can give them as system properties).</li>
+ * </ul>
+ * Endpoint overrides ({@code AWS_ENDPOINT_URL_DYNAMODB}, {@code aws.endpointUrlDynamoDb}) are
+ * honoured by the SDK itself, which is how the local stack points functions at the emulators.
  */
 public final class AwsClients {
+  static final String CONTAINER_CREDENTIALS = "AWS_CONTAINER_CREDENTIALS_FULL_URI";
+  static final String ACCESS_KEY = "AWS_ACCESS_KEY_ID";
+  static final String SECRET_KEY = "AWS_SECRET_ACCESS_KEY";
+  static final String SESSION_TOKEN = "AWS_SESSION_TOKEN";
+  /** One attempt: DynamoDB answers in milliseconds; a first TLS handshake takes a few hundred. */
+  static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
+  /** All attempts of one call, retries included; two calls in a request stay under 10 s. */
+  static final Duration CALL_TIMEOUT = Duration.ofSeconds(3);
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
+
   private AwsClients() {}
 
   public static DynamoDbClient dynamoDb() {
@@ -23,11 +47,22 @@ public final class AwsClients {
         .httpClient(http())
         .region(region())
         .credentialsProvider(credentials())
+        .overrideConfiguration(timeouts())
         .build();
   }
 
   static SdkHttpClient http() {
-    return UrlConnectionHttpClient.builder().build();
+    return UrlConnectionHttpClient.builder()
+        .connectionTimeout(CONNECT_TIMEOUT)
+        .socketTimeout(ATTEMPT_TIMEOUT)
+        .build();
+  }
+
+  static ClientOverrideConfiguration timeouts() {
+    return ClientOverrideConfiguration.builder()
+        .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
+        .apiCallTimeout(CALL_TIMEOUT)
+        .build();
   }
 
   static Region region() {
@@ -35,7 +70,15 @@ public final class AwsClients {
   }
 
   static AwsCredentialsProvider credentials() {
-    return AwsCredentialsProviderChain.of(
-        EnvironmentVariableCredentialsProvider.create(), SystemPropertyCredentialsProvider.create());
+    if (Env.optional(CONTAINER_CREDENTIALS).isPresent()) {
+      // The provider reads the URI and the authorization token from the process environment.
+      return ContainerCredentialsProvider.builder().build();
+    }
+    String key = Env.require(ACCESS_KEY);
+    String secret = Env.require(SECRET_KEY);
+    return StaticCredentialsProvider.create(Env.optional(SESSION_TOKEN)
+        .<software.amazon.awssdk.auth.credentials.AwsCredentials>map(
+            token -> AwsSessionCredentials.create(key, secret, token))
+        .orElseGet(() -> AwsBasicCredentials.create(key, secret)));
   }
 }

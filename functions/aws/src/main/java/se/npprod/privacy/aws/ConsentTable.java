@@ -1,8 +1,7 @@
 package se.npprod.privacy.aws;
 
+import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,23 +24,24 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * conditional on the key being new: the log is append-only.
  */
 public final class ConsentTable implements ConsentStore, BannerArchive {
-  private static final DateTimeFormatter SORTABLE =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
   private static final String NEW_KEY = "attribute_not_exists(pk)";
+  private static final String TABLE = "table";
 
   private final DynamoDbClient dynamo;
   private final String table;
+  private final Clock clock;
 
-  public ConsentTable(DynamoDbClient dynamo, String table) {
+  public ConsentTable(DynamoDbClient dynamo, String table, Clock clock) {
     this.dynamo = dynamo;
     this.table = table;
+    this.clock = clock;
   }
 
   @Override
   public void append(ConsentRecord r) {
     Map<String, AttributeValue> item = new LinkedHashMap<>();
-    item.put(Table.PK, s("V#" + r.consentId()));
-    item.put(Table.SK, s("CONSENT#" + SORTABLE.format(r.recordedAt()) + "#" + r.recordId()));
+    item.put(Table.PK, s(Table.visitor(r.consentId())));
+    item.put(Table.SK, s(Table.consentDecision(r.recordedAt(), r.recordId())));
     item.put("type", s("CONSENT"));
     item.put("consentId", s(r.consentId()));
     item.put("recordId", s(r.recordId()));
@@ -58,7 +58,7 @@ public final class ConsentTable implements ConsentStore, BannerArchive {
     item.put("ipPrefix", s(r.ipPrefix()));
     item.put("gpc", AttributeValue.fromBool(r.gpc()));
     item.put(Table.TTL, n(r.expiresAt().getEpochSecond()));
-    dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression(NEW_KEY));
+    Dependency.call(TABLE, () -> dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression(NEW_KEY)));
   }
 
   /**
@@ -67,16 +67,16 @@ public final class ConsentTable implements ConsentStore, BannerArchive {
    */
   @Override
   public boolean isKnown(String consentId, Instant now) {
-    List<Map<String, AttributeValue>> newest = dynamo.query(QueryRequest.builder()
+    List<Map<String, AttributeValue>> newest = Dependency.call(TABLE, () -> dynamo.query(QueryRequest.builder()
         .tableName(table)
         .consistentRead(true)
         .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
-        .expressionAttributeValues(Map.of(":pk", s("V#" + consentId), ":prefix", s("CONSENT#")))
+        .expressionAttributeValues(Map.of(":pk", s(Table.visitor(consentId)), ":prefix", s(Table.CONSENT_PREFIX)))
         .projectionExpression("#ttl")
         .expressionAttributeNames(Map.of("#ttl", Table.TTL))
         .scanIndexForward(false)
         .limit(1)
-        .build()).items();
+        .build()).items());
     return !newest.isEmpty() && Long.parseLong(newest.get(0).get(Table.TTL).n()) > now.getEpochSecond();
   }
 
@@ -86,7 +86,7 @@ public final class ConsentTable implements ConsentStore, BannerArchive {
     Map<String, AttributeValue> start = null;
     do {
       Map<String, AttributeValue> from = start;
-      QueryResponse page = dynamo.query(QueryRequest.builder()
+      QueryResponse page = Dependency.call(TABLE, () -> dynamo.query(QueryRequest.builder()
           .tableName(table)
           .consistentRead(true)
           .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
@@ -94,9 +94,9 @@ public final class ConsentTable implements ConsentStore, BannerArchive {
           .filterExpression("#ttl > :now")
           .expressionAttributeNames(Map.of("#ttl", Table.TTL))
           .expressionAttributeValues(Map.of(
-              ":pk", s("V#" + consentId), ":prefix", s("CONSENT#"), ":now", n(now.getEpochSecond())))
+              ":pk", s(Table.visitor(consentId)), ":prefix", s(Table.CONSENT_PREFIX), ":now", n(now.getEpochSecond())))
           .exclusiveStartKey(from)
-          .build());
+          .build()));
       page.items().forEach(item -> records.add(toRecord(item)));
       start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
     } while (start != null);
@@ -105,8 +105,8 @@ public final class ConsentTable implements ConsentStore, BannerArchive {
 
   @Override
   public Optional<BannerConfig> find(int revision) {
-    Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
-        .key(bannerKey(revision))).item();
+    Map<String, AttributeValue> item = Dependency.call(TABLE, () -> dynamo.getItem(b -> b.tableName(table)
+        .consistentRead(true).key(bannerKey(revision))).item());
     if (item == null || item.isEmpty()) {
       return Optional.empty();
     }
@@ -120,9 +120,9 @@ public final class ConsentTable implements ConsentStore, BannerArchive {
     item.put("revision", n(banner.revision()));
     item.put("sha256", s(banner.sha256()));
     item.put("config", s(banner.canonicalJson()));
-    item.put("archivedAt", s(Instant.now().toString()));
+    item.put("archivedAt", s(clock.instant().toString()));
     try {
-      dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression(NEW_KEY));
+      Dependency.call(TABLE, () -> dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression(NEW_KEY)));
       return banner;
     } catch (ConditionalCheckFailedException alreadyArchived) {
       return find(banner.revision()).orElseThrow();
@@ -130,7 +130,7 @@ public final class ConsentTable implements ConsentStore, BannerArchive {
   }
 
   private static Map<String, AttributeValue> bannerKey(int revision) {
-    return Map.of(Table.PK, s("BANNER#" + revision), Table.SK, s("BANNER"));
+    return Map.of(Table.PK, s(Table.banner(revision)), Table.SK, s(Table.BANNER_SK));
   }
 
   private static ConsentRecord toRecord(Map<String, AttributeValue> item) {

@@ -1,12 +1,13 @@
 package se.npprod.privacy.aws;
 
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Configuration from environment variables set in template.yaml. A JVM system property of the
- * same name stands in where environment variables cannot be set (functions hosted in-process by
- * the local stack).
+ * Configuration from environment variables set in template.yaml (or by Lambda itself). A JVM
+ * system property of the same name stands in where environment variables cannot be set: handler
+ * tests that construct a function in the test JVM.
  */
 public final class Env {
   private static final Set<String> READ = ConcurrentHashMap.newKeySet();
@@ -23,14 +24,16 @@ public final class Env {
   }
 
   public static String require(String name) {
+    return optional(name).orElseThrow(() ->
+        new IllegalStateException("environment variable " + name + " is not set (see template.yaml)"));
+  }
+
+  public static Optional<String> optional(String name) {
     READ.add(name);
     String value = System.getenv(name);
     if (value == null || value.isBlank()) {
       value = System.getProperty(name);
     }
-    if (value == null || value.isBlank()) {
-      throw new IllegalStateException("environment variable " + name + " is not set (see template.yaml)");
-    }
-    return value;
+    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
   }
 }

@@ -1,6 +1,13 @@
 package se.npprod.privacy.aws;
 
-/** The shared table's attribute names, as template.yaml declares them. */
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * The one table's shapes, in one place: attribute names as template.yaml declares them and every
+ * key the adapters write. Keys carry no personal data: a visitor is a random id, a subject an HMAC.
+ */
 public final class Table {
   public static final String PK = "pk";
   public static final String SK = "sk";
@@ -9,5 +16,29 @@ public final class Table {
   /** Environment variable naming the table. */
   public static final String TABLE_NAME_ENV = "TABLE_NAME";
 
+  /** Sort-key prefix of a visitor's consent decisions. */
+  public static final String CONSENT_PREFIX = "CONSENT#";
+  /** Sort key of an archived banner revision. */
+  public static final String BANNER_SK = "BANNER";
+
+  /** Fixed width, so that sort keys order as time does. */
+  private static final DateTimeFormatter SORTABLE =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+
   private Table() {}
+
+  /** Partition of one visitor's consent decisions: {@code V#<consentId>}. */
+  public static String visitor(String consentId) {
+    return "V#" + consentId;
+  }
+
+  /** One decision: {@code CONSENT#<time to the microsecond>#<recordId>}, oldest first. */
+  public static String consentDecision(Instant recordedAt, String recordId) {
+    return CONSENT_PREFIX + SORTABLE.format(recordedAt) + "#" + recordId;
+  }
+
+  /** Partition of one archived banner revision: {@code BANNER#<revision>}. */
+  public static String banner(int revision) {
+    return "BANNER#" + revision;
+  }
 }

@@ -14,7 +14,7 @@ import se.npprod.privacy.core.consent.BannerConfig;
 import se.npprod.privacy.core.consent.ConsentMethod;
 import se.npprod.privacy.core.consent.ConsentRecord;
 import se.npprod.privacy.core.policy.Policy;
-import se.npprod.privacy.core.policy.PolicyLoader;
+import se.npprod.privacy.core.testing.Policies;
 import se.npprod.privacy.local.cloud.LocalCloud;
 import se.npprod.privacy.local.emulators.EmulatorsExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 
 @ExtendWith(EmulatorsExtension.class)
 class ConsentTableTest {
-  private static final Policy POLICY = PolicyLoader.fromClasspath();
+  private static final Policy POLICY = Policies.seed();
   private static final Instant NOW = Instant.parse("2026-11-25T10:15:30.123456Z");
 
   private DynamoDbClient dynamo;
@@ -34,7 +34,7 @@ class ConsentTableTest {
   void connect(LocalCloud cloud) {
     tableName = cloud.physicalName("PrivacyTable");
     dynamo = cloud.emulators().endpoints().dynamoDbClient();
-    table = new ConsentTable(dynamo, tableName);
+    table = new ConsentTable(dynamo, tableName, java.time.Clock.systemUTC());
   }
 
   private static ConsentRecord record(String consentId, Instant at, Instant expires) {
@@ -63,7 +63,7 @@ class ConsentTableTest {
     table.append(r);
 
     Map<String, AttributeValue> item = dynamo.query(b -> b.tableName(tableName)
-        .keyConditionExpression("pk = :pk").expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("V#" + visitor))))
+        .keyConditionExpression("pk = :pk").expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Table.visitor(visitor)))))
         .items().get(0);
     assertThat(item.get(Table.TTL).n()).isEqualTo(Long.toString(r.expiresAt().getEpochSecond()));
     assertThat(item.get("ipPrefix").s()).isEqualTo("203.0.113.0/24");

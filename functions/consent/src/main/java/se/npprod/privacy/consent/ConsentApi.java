@@ -15,20 +15,25 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import se.npprod.privacy.aws.ConsentTable;
-import se.npprod.privacy.aws.Cors;
-import se.npprod.privacy.aws.HttpApi;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import se.npprod.privacy.core.consent.ArchiveBanner;
+import se.npprod.privacy.core.consent.BannerArchive;
 import se.npprod.privacy.core.consent.BannerConfig;
+import se.npprod.privacy.core.consent.CachedBannerArchive;
 import se.npprod.privacy.core.consent.ConsentDecision;
 import se.npprod.privacy.core.consent.ConsentRecord;
 import se.npprod.privacy.core.consent.ConsentState;
+import se.npprod.privacy.core.consent.ConsentStore;
 import se.npprod.privacy.core.consent.InvalidInput;
 import se.npprod.privacy.core.consent.InvalidInput.FieldError;
 import se.npprod.privacy.core.consent.ReadConsent;
 import se.npprod.privacy.core.consent.RecordConsent;
 import se.npprod.privacy.core.json.JsonErrors;
 import se.npprod.privacy.core.policy.Policy;
+import se.npprod.privacy.core.port.Unavailable;
+import se.npprod.privacy.http.Cors;
+import se.npprod.privacy.http.HttpApi;
 
 /** The consent HTTP API: turns HTTP API events into use-case calls and results into responses. */
 public final class ConsentApi {
@@ -46,23 +51,54 @@ public final class ConsentApi {
       .build()
       .readerFor(ConsentDecision.class);
 
+  private final Policy policy;
   private final RecordConsent recordConsent;
   private final ReadConsent readConsent;
+  private final ArchiveBanner archiveBanner;
   private final Cors cors;
-  private final String configJson;
-  private final int bannerRevision;
+  /** The current banner, archived; null until the archive has answered once. */
+  private volatile BannerConfig banner;
+  private volatile String configJson;
 
-  ConsentApi(Policy policy, ConsentTable table, Clock clock) {
-    BannerConfig banner = new ArchiveBanner(table).archiveCurrent(policy);
-    this.recordConsent = new RecordConsent(policy, table, table, clock);
-    this.readConsent = new ReadConsent(policy, table, clock);
-    this.bannerRevision = banner.revision();
+  /**
+   * Archives the current banner revision at once, so that a banner changed without a new revision
+   * stops the function at start (and SnapStart's publish). If the table does not answer, that is
+   * left to the first request, which then answers 503 instead of failing the container's init.
+   */
+  ConsentApi(Policy policy, ConsentStore store, BannerArchive archive, Clock clock) {
+    BannerArchive banners = new CachedBannerArchive(archive);
+    this.policy = policy;
+    this.archiveBanner = new ArchiveBanner(banners);
+    this.recordConsent = new RecordConsent(policy, store, banners, clock);
+    this.readConsent = new ReadConsent(policy, store, clock);
     this.cors = new Cors(policy.consent().allowedOrigins(), "GET, POST, OPTIONS");
-    this.configJson = "{\"revision\":" + banner.revision()
-        + ",\"sha256\":\"" + banner.sha256() + "\""
-        + ",\"policyVersion\":\"" + policy.version() + "\""
-        + ",\"reconsentAfterMonths\":" + policy.consent().reconsentAfter().toTotalMonths()
-        + ",\"banner\":" + banner.canonicalJson() + "}";
+    try {
+      currentBanner();
+    } catch (Unavailable e) {
+      log(e);
+    }
+  }
+
+  private BannerConfig currentBanner() {
+    BannerConfig current = banner;
+    if (current == null) {
+      synchronized (this) {
+        if (banner == null) {
+          BannerConfig archived = archiveBanner.archiveCurrent(policy);
+          ObjectNode config = HttpApi.JSON.createObjectNode()
+              .put("revision", archived.revision())
+              .put("sha256", archived.sha256())
+              .put("policyVersion", policy.version())
+              .put("reconsentAfterMonths", policy.consent().reconsentAfter().toTotalMonths());
+          // Exactly the archived bytes, so the served text is the one its hash covers.
+          config.putRawValue("banner", new RawValue(archived.canonicalJson()));
+          configJson = config.toString();
+          banner = archived;
+        }
+        current = banner;
+      }
+    }
+    return current;
   }
 
   /**
@@ -70,6 +106,7 @@ public final class ConsentApi {
    * SDK client, its marshallers and the JSON mappers, and caches the current banner. Writes nothing.
    */
   void prime() {
+    int revision = currentBanner().revision();
     handle(APIGatewayV2HTTPEvent.builder()
         .withRouteKey(GET_CONSENT)
         .withPathParameters(Map.of("consentId", "00000000-0000-4000-8000-000000000000"))
@@ -78,7 +115,7 @@ public final class ConsentApi {
         .withRouteKey(POST_CONSENT)
         .withHeaders(Map.of("content-type", "application/json"))
         .withBody("{\"choices\":{\"necessary\":true},\"method\":\"priming\",\"bannerRevision\":"
-            + bannerRevision + "}")
+            + revision + "}")
         .withIsBase64Encoded(false)
         .build());
   }
@@ -95,13 +132,27 @@ public final class ConsentApi {
       return switch (String.valueOf(event.getRouteKey())) {
         case POST_CONSENT -> record(event, headers);
         case GET_CONSENT -> read(event, headers);
-        case GET_CONFIG -> HttpApi.json(200, configJson, withCache(headers));
+        case GET_CONFIG -> config(headers);
         case OPTIONS_CONSENT -> HttpApi.empty(204, headers);
         default -> HttpApi.problem(404, "not-found", "No such route", null, List.of(), headers);
       };
     } catch (InvalidInput e) {
       return HttpApi.problem(e, headers);
+    } catch (Unavailable e) {
+      log(e);
+      return HttpApi.problem(e, headers);
     }
+  }
+
+  private APIGatewayV2HTTPResponse config(Map<String, String> headers) {
+    currentBanner();
+    return HttpApi.json(200, configJson, withCache(headers));
+  }
+
+  /** The dependency and the exception's class only: its message may quote a request. */
+  private static void log(Unavailable e) {
+    System.out.println("dependency unavailable: " + e.dependency() + " ("
+        + e.getCause().getClass().getSimpleName() + ")");
   }
 
   private APIGatewayV2HTTPResponse record(APIGatewayV2HTTPEvent event, Map<String, String> headers) {
@@ -117,6 +168,7 @@ public final class ConsentApi {
           "At most " + MAX_BODY_BYTES + " bytes.", List.of(), headers);
     }
     ConsentDecision decision = parse(body);
+    currentBanner();
     boolean gpc = HttpApi.header(event, "Sec-GPC").map("1"::equals).orElse(false);
     ConsentRecord record = recordConsent.record(decision, HttpApi.sourceIp(event), gpc);
     Map<String, String> created = new LinkedHashMap<>(headers);
@@ -144,10 +196,10 @@ public final class ConsentApi {
     } catch (JsonMappingException e) {
       throw InvalidInput.badRequest(List.of(new FieldError(JsonErrors.fieldPath(e, "body"), e.getOriginalMessage())));
     } catch (JsonProcessingException e) {
-      throw new InvalidInput(400, "malformed-json", "The body is not valid JSON",
+      throw new InvalidInput("malformed-json", "The body is not valid JSON",
           List.of(new FieldError("body", e.getOriginalMessage())));
     } catch (IOException e) {
-      throw new InvalidInput(400, "malformed-json", "The body could not be read", List.of());
+      throw new InvalidInput("malformed-json", "The body could not be read", List.of());
     }
   }
 

@@ -11,6 +11,9 @@ import se.npprod.privacy.aws.AwsClients;
 import se.npprod.privacy.aws.ConsentTable;
 import se.npprod.privacy.aws.Env;
 import se.npprod.privacy.aws.Table;
+import se.npprod.privacy.core.consent.BannerArchive;
+import se.npprod.privacy.core.consent.ConsentStore;
+import se.npprod.privacy.core.policy.Policy;
 import se.npprod.privacy.core.policy.PolicyLoader;
 
 /** ConsentFunction: the cookie banner's API, {@code POST /consent} and {@code GET /consent/{consentId}}. */
@@ -19,13 +22,15 @@ public class ConsentHandler implements RequestHandler<APIGatewayV2HTTPEvent, API
 
   /** Used by Lambda: real adapters, built once per container from template.yaml's environment. */
   public ConsentHandler() {
-    this(new ConsentApi(PolicyLoader.fromClasspath(),
-        new ConsentTable(AwsClients.dynamoDb(), Env.require(Table.TABLE_NAME_ENV)), Clock.systemUTC()));
+    this(PolicyLoader.fromClasspath(),
+        new ConsentTable(AwsClients.dynamoDb(), Env.require(Table.TABLE_NAME_ENV), Clock.systemUTC()),
+        Clock.systemUTC());
     Core.getGlobalContext().register(this);
   }
 
-  ConsentHandler(ConsentApi api) {
-    this.api = api;
+  /** The test seam: the same function over any store, for example an in-memory one. */
+  <T extends ConsentStore & BannerArchive> ConsentHandler(Policy policy, T table, Clock clock) {
+    this.api = new ConsentApi(policy, table, table, clock);
   }
 
   @Override

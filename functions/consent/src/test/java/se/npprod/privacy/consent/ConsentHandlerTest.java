@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +50,7 @@ class ConsentHandlerTest {
   }
 
   private static APIGatewayV2HTTPEvent event(String name) {
-    return EventLoader.loadApiGatewayHttpEvent(RepoRoot.find().resolve("events").resolve(name).toString());
+    return EventLoader.loadApiGatewayHttpEvent(RepoRoot.find().resolve("events/consent").resolve(name).toString());
   }
 
   private APIGatewayV2HTTPResponse call(APIGatewayV2HTTPEvent event) {
@@ -60,9 +61,10 @@ class ConsentHandlerTest {
     return dynamo.scan(b -> b.tableName(table).select(Select.COUNT)).count();
   }
 
-  @Test
-  void recordsTheSampleDecisionAsProof() throws Exception {
-    APIGatewayV2HTTPResponse response = call(event("consent-post.json"));
+  @ParameterizedTest
+  @Event(value = "../../events/consent/record-consent.json", type = APIGatewayV2HTTPEvent.class)
+  void recordsTheSampleDecisionAsProof(APIGatewayV2HTTPEvent sample) throws Exception {
+    APIGatewayV2HTTPResponse response = call(sample);
 
     assertThat(response.getStatusCode()).isEqualTo(201);
     assertThat(response.getHeaders()).containsEntry("Access-Control-Allow-Origin", "https://shop.npprod.se");
@@ -77,13 +79,13 @@ class ConsentHandlerTest {
 
   @Test
   void showsTheCurrentStateAndHistoryOfAVisitor() throws Exception {
-    String consentId = JSON.readTree(call(event("consent-post.json")).getBody()).get("consentId").asText();
-    APIGatewayV2HTTPEvent change = event("consent-post.json");
+    String consentId = JSON.readTree(call(event("record-consent.json")).getBody()).get("consentId").asText();
+    APIGatewayV2HTTPEvent change = event("record-consent.json");
     change.setBody("{\"consentId\":\"" + consentId + "\",\"choices\":{\"necessary\":true,\"analytics\":true,"
         + "\"marketing\":false},\"method\":\"custom\",\"bannerRevision\":1,\"language\":\"en\","
         + "\"pageUrl\":\"https://shop.npprod.se/kassa\"}");
     call(change);
-    APIGatewayV2HTTPEvent get = event("consent-get.json");
+    APIGatewayV2HTTPEvent get = event("read-consent.json");
     get.setPathParameters(Map.of("consentId", consentId));
 
     APIGatewayV2HTTPResponse response = call(get);
@@ -97,17 +99,19 @@ class ConsentHandlerTest {
     assertThat(state.get("upToDate").asBoolean()).isTrue();
   }
 
-  @Test
-  void answersAnUnknownVisitorWithNotFound() {
-    APIGatewayV2HTTPResponse response = call(event("consent-get.json"));
+  @ParameterizedTest
+  @Event(value = "../../events/consent/read-consent.json", type = APIGatewayV2HTTPEvent.class)
+  void answersAnUnknownVisitorWithNotFound(APIGatewayV2HTTPEvent sample) {
+    APIGatewayV2HTTPResponse response = call(sample);
 
     assertThat(response.getStatusCode()).isEqualTo(404);
     assertThat(response.getHeaders()).containsEntry("Content-Type", "application/problem+json");
   }
 
-  @Test
-  void servesTheBannerConfigurationWithItsHash() throws Exception {
-    APIGatewayV2HTTPResponse response = call(event("consent-config.json"));
+  @ParameterizedTest
+  @Event(value = "../../events/consent/banner-config.json", type = APIGatewayV2HTTPEvent.class)
+  void servesTheBannerConfigurationWithItsHash(APIGatewayV2HTTPEvent sample) throws Exception {
+    APIGatewayV2HTTPResponse response = call(sample);
 
     assertThat(response.getStatusCode()).isEqualTo(200);
     JsonNode config = JSON.readTree(response.getBody());
@@ -116,9 +120,10 @@ class ConsentHandlerTest {
     assertThat(config.get("sha256").asText()).hasSize(64);
   }
 
-  @Test
-  void answersThePreflightForAnAllowedOrigin() {
-    APIGatewayV2HTTPResponse response = call(event("consent-options.json"));
+  @ParameterizedTest
+  @Event(value = "../../events/consent/consent-preflight.json", type = APIGatewayV2HTTPEvent.class)
+  void answersThePreflightForAnAllowedOrigin(APIGatewayV2HTTPEvent sample) {
+    APIGatewayV2HTTPResponse response = call(sample);
 
     assertThat(response.getStatusCode()).isEqualTo(204);
     assertThat(response.getHeaders()).containsEntry("Access-Control-Allow-Origin", "https://shop.npprod.se")
@@ -127,7 +132,7 @@ class ConsentHandlerTest {
 
   @Test
   void acceptsABase64EncodedBody() {
-    APIGatewayV2HTTPEvent event = event("consent-post.json");
+    APIGatewayV2HTTPEvent event = event("record-consent.json");
     event.setBody(Base64.getEncoder().encodeToString(REJECT_ALL.getBytes(StandardCharsets.UTF_8)));
     event.setIsBase64Encoded(true);
 
@@ -161,7 +166,7 @@ class ConsentHandlerTest {
   @MethodSource("badRequests")
   void refusesBadInputWithAProblemAndWritesNothing(
       String name, String contentType, String body, String origin, int status) throws Exception {
-    APIGatewayV2HTTPEvent event = event("consent-post.json");
+    APIGatewayV2HTTPEvent event = event("record-consent.json");
     Map<String, String> headers = new HashMap<>(event.getHeaders());
     headers.remove("content-type");
     if (contentType != null) {

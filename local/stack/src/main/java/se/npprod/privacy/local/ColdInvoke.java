@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Stream;
 import se.npprod.privacy.local.cloud.LocalCloud;
 import se.npprod.privacy.local.cloud.Template;
 
@@ -27,7 +26,10 @@ final class ColdInvoke {
     Template.Function function = cloud.template().functions().stream()
         .filter(f -> f.logicalId().equals(functionId)).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no function " + functionId + " in template.yaml"));
-    Path jar = functionJar(root.resolve(function.codeUri()));
+    Path jar = root.resolve(function.codeUri());
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException("no " + jar + ": run `mvn -DskipTests package` first");
+    }
     List<String> classpath = new ArrayList<>(List.of(jar.toString(),
         root.resolve("local/stack/target/classes").toString(),
         root.resolve("local/emulators/target/classes").toString()));
@@ -56,18 +58,6 @@ final class ColdInvoke {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       return "";
-    }
-  }
-
-  private static Path functionJar(Path module) throws IOException {
-    Path target = module.resolve("target");
-    if (!Files.isDirectory(target)) {
-      throw new IllegalStateException("no " + target + ": run `mvn -DskipTests install` first");
-    }
-    try (Stream<Path> files = Files.list(target)) {
-      return files.filter(f -> f.getFileName().toString().endsWith("-lambda.jar")).findFirst()
-          .orElseThrow(() -> new IllegalStateException("no deployable jar in " + target
-              + ": run `mvn -DskipTests install` first"));
     }
   }
 }

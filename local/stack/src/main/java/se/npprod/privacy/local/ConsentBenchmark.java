@@ -36,7 +36,7 @@ public final class ConsentBenchmark {
       List<Long> cold = new ArrayList<>();
       for (int i = 0; i < COLD_STARTS; i++) {
         ColdInvoke.Result r = ColdInvoke.run(stack.cloud(), root, "ConsentFunction",
-            root.resolve("events/consent-post.json"));
+            root.resolve("events/consent/record-consent.json"));
         System.out.println("cold invoke " + (i + 1) + ": " + r.timings() + "; process " + r.wallMillis() + " ms");
         cold.add(r.wallMillis());
       }

@@ -102,7 +102,7 @@ class LocalStackEndToEndTest {
 
   @Test
   void coldInvokeRunsTheDeployableJarInAFreshJvm() throws Exception {
-    Path event = RepoRoot.find().resolve("events/consent-post.json");
+    Path event = RepoRoot.find().resolve("events/consent/record-consent.json");
 
     ColdInvoke.Result result = ColdInvoke.run(stack.cloud(), RepoRoot.find(), "ConsentFunction", event);
 

@@ -28,6 +28,7 @@ class TemplateContractTest {
   /** Set by Lambda itself, never by the template. */
   private static final Set<String> LAMBDA_RESERVED = Set.of("AWS_REGION", "AWS_DEFAULT_REGION",
       "AWS_LAMBDA_FUNCTION_NAME", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
+      "AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_CONTAINER_AUTHORIZATION_TOKEN",
       "AWS_SESSION_TOKEN");
 
   private final Template template = Template.load(RepoRoot.find().resolve("template.yaml"));
@@ -40,7 +41,8 @@ class TemplateContractTest {
       Class<?> type = Class.forName(f.handlerClass());
       assertThat(RequestHandler.class).as(f.logicalId()).isAssignableFrom(type);
       assertThat(type.getConstructor()).as(f.logicalId() + " needs a public no-argument constructor").isNotNull();
-      assertThat(RepoRoot.find().resolve(f.codeUri()).resolve("pom.xml")).as(f.logicalId() + " CodeUri").exists();
+      String module = f.codeUri().replaceFirst("/target/[^/]+$", "");
+      assertThat(RepoRoot.find().resolve(module).resolve("pom.xml")).as(f.logicalId() + " CodeUri's module").exists();
     }
   }
 

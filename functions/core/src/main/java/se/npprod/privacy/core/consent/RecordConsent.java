@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import se.npprod.privacy.core.consent.InvalidInput.FieldError;
@@ -27,8 +26,8 @@ public final class RecordConsent {
   private final BannerArchive archive;
   private final Clock clock;
   private final Supplier<String> ids;
-  private final Map<Integer, BannerConfig> banners = new ConcurrentHashMap<>();
 
+  /** @param archive read for every decision: give it a {@link CachedBannerArchive} */
   public RecordConsent(Policy policy, ConsentStore store, BannerArchive archive, Clock clock) {
     this(policy, store, archive, clock, () -> UUID.randomUUID().toString());
   }
@@ -87,7 +86,7 @@ public final class RecordConsent {
       errors.add(new FieldError("bannerRevision", "is required"));
       return null;
     }
-    BannerConfig banner = banners.computeIfAbsent(revision, r -> archive.find(r).orElse(null));
+    BannerConfig banner = archive.find(revision).orElse(null);
     if (banner == null) {
       errors.add(new FieldError("bannerRevision", "unknown banner revision " + revision));
     }

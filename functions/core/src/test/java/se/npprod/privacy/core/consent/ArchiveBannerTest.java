@@ -5,10 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import se.npprod.privacy.core.policy.Policy;
-import se.npprod.privacy.core.policy.PolicyLoader;
+import se.npprod.privacy.core.testing.InMemoryConsentLog;
+import se.npprod.privacy.core.testing.Policies;
 
 class ArchiveBannerTest {
-  private static final Policy POLICY = PolicyLoader.fromClasspath();
+  private static final Policy POLICY = Policies.seed();
 
   @Test
   void archivesTheCurrentRevisionOnceWithItsHash() {
@@ -26,12 +27,8 @@ class ArchiveBannerTest {
   void refusesABannerThatChangedWithoutANewRevision() {
     InMemoryConsentLog log = new InMemoryConsentLog();
     new ArchiveBanner(log).archiveCurrent(POLICY);
-    Policy.Banner b = POLICY.consent().banner();
-    Policy.Banner edited = new Policy.Banner(b.revision(), "en", b.cookieName(), b.categories(), b.texts());
-    Policy changed = new Policy(POLICY.version(), POLICY.controller(), POLICY.timezone(), POLICY.dataCategories(),
-        POLICY.purposes(), POLICY.recipients(), POLICY.retention(),
-        new Policy.ConsentPolicy(POLICY.consent().reconsentAfter(), POLICY.consent().proofRetention(),
-            POLICY.consent().allowedOrigins(), edited));
+    Policy changed = Policies.withBanner(POLICY,
+        b -> new Policy.Banner(b.revision(), "en", b.cookieName(), b.categories(), b.texts()));
 
     assertThatThrownBy(() -> new ArchiveBanner(log).archiveCurrent(changed))
         .hasMessageContaining("raise consent.banner.revision");

@@ -7,10 +7,12 @@ import java.time.Period;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import se.npprod.privacy.core.policy.Policy;
-import se.npprod.privacy.core.policy.PolicyLoader;
+import se.npprod.privacy.core.testing.InMemoryConsentLog;
+import se.npprod.privacy.core.testing.MutableClock;
+import se.npprod.privacy.core.testing.Policies;
 
 class ReadConsentTest {
-  private static final Policy POLICY = PolicyLoader.fromClasspath();
+  private static final Policy POLICY = Policies.seed();
   private final InMemoryConsentLog log = new InMemoryConsentLog();
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:15:30Z"));
 
@@ -48,12 +50,8 @@ class ReadConsentTest {
   @Test
   void asksAgainWhenTheBannerHasANewRevision() {
     ConsentRecord first = decide(null, "accept_all", true);
-    Policy.Banner b = POLICY.consent().banner();
-    Policy revised = new Policy(POLICY.version(), POLICY.controller(), POLICY.timezone(), POLICY.dataCategories(),
-        POLICY.purposes(), POLICY.recipients(), POLICY.retention(),
-        new Policy.ConsentPolicy(POLICY.consent().reconsentAfter(), POLICY.consent().proofRetention(),
-            POLICY.consent().allowedOrigins(),
-            new Policy.Banner(b.revision() + 1, b.defaultLanguage(), b.cookieName(), b.categories(), b.texts())));
+    Policy revised = Policies.withBanner(POLICY,
+        b -> new Policy.Banner(b.revision() + 1, b.defaultLanguage(), b.cookieName(), b.categories(), b.texts()));
 
     assertThat(new ReadConsent(revised, log, clock).read(first.consentId()).orElseThrow().upToDate()).isFalse();
   }

@@ -22,14 +22,53 @@ public final class Emulators implements AutoCloseable {
 
   private final Endpoints endpoints;
   private final List<AutoCloseable> running;
+  /** The DynamoDB emulator's process, for fault tests; null on the LocalStack backend. */
+  private final GuardedProcess dynamoDb;
 
-  private Emulators(Endpoints endpoints, List<AutoCloseable> running) {
+  private Emulators(Endpoints endpoints, List<AutoCloseable> running, GuardedProcess dynamoDb) {
     this.endpoints = endpoints;
     this.running = running;
+    this.dynamoDb = dynamoDb;
   }
 
   public Endpoints endpoints() {
     return endpoints;
+  }
+
+  /** DynamoDB hangs: connections are accepted by the kernel but never answered (SIGSTOP). */
+  public void pauseDynamoDb() {
+    signalDynamoDb("STOP");
+  }
+
+  public void resumeDynamoDb() {
+    signalDynamoDb("CONT");
+  }
+
+  /** DynamoDB is gone: its port refuses connections. */
+  public void stopDynamoDb() {
+    requireEmbedded().close();
+  }
+
+  private void signalDynamoDb(String signal) {
+    long pid = requireEmbedded().child().orElseThrow(() -> new IllegalStateException("dynoxide is not running")).pid();
+    try {
+      int exit = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start().waitFor();
+      if (exit != 0) {
+        throw new IllegalStateException("kill -" + signal + " dynoxide exited " + exit);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private GuardedProcess requireEmbedded() {
+    if (dynamoDb == null) {
+      throw new UnsupportedOperationException("fault injection needs the embedded emulators");
+    }
+    return dynamoDb;
   }
 
   /** Starts the backend named by the {@code emulators.backend} system property (default: embedded). */
@@ -54,9 +93,10 @@ public final class Emulators implements AutoCloseable {
     List<AutoCloseable> running = new ArrayList<>();
     try {
       int dynamoPort = freePort();
-      running.add(GuardedProcess.start("dynoxide",
+      GuardedProcess dynamoDb = GuardedProcess.start("dynoxide",
           List.of(dynoxide.toString(), "serve", "--host", "127.0.0.1", "--port", Integer.toString(dynamoPort)),
-          stateDir, dynamoPort, START_TIMEOUT));
+          stateDir, dynamoPort, START_TIMEOUT);
+      running.add(dynamoDb);
       int sesPort = freePort();
       running.add(GuardedProcess.start("ses",
           List.of("node", ses.toString(), "--host", "127.0.0.1", "--port", Integer.toString(sesPort)),
@@ -71,7 +111,7 @@ public final class Emulators implements AutoCloseable {
       sqs.waitUntilStarted();
       running.add(sqs::stopAndWait);
       Endpoints endpoints = new Endpoints(local(dynamoPort), local(sqsPort), local(sesPort));
-      Emulators started = new Emulators(endpoints, running);
+      Emulators started = new Emulators(endpoints, running, dynamoDb);
       Runtime.getRuntime().addShutdownHook(new Thread(started::close, "emulators-shutdown"));
       return started;
     } catch (RuntimeException e) {
@@ -85,7 +125,7 @@ public final class Emulators implements AutoCloseable {
       Class<?> backend = Class.forName("se.npprod.privacy.local.emulators.LocalStackBackend");
       AutoCloseable container = (AutoCloseable) backend.getMethod("start").invoke(null);
       Endpoints endpoints = (Endpoints) backend.getMethod("endpoints", Object.class).invoke(null, container);
-      return new Emulators(endpoints, new ArrayList<>(List.of(container)));
+      return new Emulators(endpoints, new ArrayList<>(List.of(container)), null);
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("the localstack backend needs `mvn -Plocalstack` and a Docker engine", e);
     }

@@ -1,4 +1,4 @@
-package se.npprod.privacy.core.consent;
+package se.npprod.privacy.core.testing;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -6,15 +6,15 @@ import java.time.Period;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that tests move forward by calendar periods. */
-final class MutableClock extends Clock {
+/** A clock that tests move forward by calendar periods (in Europe/Stockholm, as the rules count). */
+public final class MutableClock extends Clock {
   private Instant now;
 
-  MutableClock(Instant start) {
+  public MutableClock(Instant start) {
     this.now = start;
   }
 
-  void advance(Period period) {
+  public void advance(Period period) {
     now = now.atZone(ZoneId.of("Europe/Stockholm")).plus(period).toInstant();
   }
 

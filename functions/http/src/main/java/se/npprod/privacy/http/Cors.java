@@ -1,4 +1,4 @@
-package se.npprod.privacy.aws;
+package se.npprod.privacy.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package se.npprod.privacy.aws;
+package se.npprod.privacy.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import se.npprod.privacy.core.consent.InvalidInput;
+import se.npprod.privacy.core.port.Unavailable;
 
 /** Request and response plumbing for API Gateway HTTP API (payload 2.0) handlers. */
 public final class HttpApi {
@@ -22,6 +23,8 @@ public final class HttpApi {
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
       .build();
   private static final String PROBLEM_BASE = "https://npprod.se/problems/";
+  /** Seconds a client should wait after a 503: long enough for a retried DynamoDB call to succeed. */
+  static final String RETRY_AFTER_SECONDS = "5";
 
   private HttpApi() {}
 
@@ -81,8 +84,17 @@ public final class HttpApi {
     return respond(status, "application/problem+json", write(body), noCache);
   }
 
+  /** Input the caller must fix: always 400, with every bad field listed. */
   public static APIGatewayV2HTTPResponse problem(InvalidInput e, Map<String, String> headers) {
-    return problem(e.status(), e.type(), e.getMessage(), null, e.errors(), headers);
+    return problem(400, e.type(), e.getMessage(), null, e.errors(), headers);
+  }
+
+  /** A dependency that did not answer: 503 with Retry-After; nothing in it names the dependency's data. */
+  public static APIGatewayV2HTTPResponse problem(Unavailable e, Map<String, String> headers) {
+    Map<String, String> retry = new LinkedHashMap<>(headers);
+    retry.put("Retry-After", RETRY_AFTER_SECONDS);
+    return problem(503, "temporarily-unavailable", "The service is temporarily unavailable",
+        "Nothing was recorded. Please try again in a moment.", List.of(), retry);
   }
 
   /** Responses are never cached unless the caller says otherwise. */

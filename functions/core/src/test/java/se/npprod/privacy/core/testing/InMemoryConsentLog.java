@@ -1,4 +1,10 @@
-package se.npprod.privacy.core.consent;
+package se.npprod.privacy.core.testing;
+
+import se.npprod.privacy.core.consent.BannerArchive;
+import se.npprod.privacy.core.consent.BannerConfig;
+import se.npprod.privacy.core.consent.ConsentRecord;
+import se.npprod.privacy.core.consent.ConsentStore;
+import se.npprod.privacy.core.port.Unavailable;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,23 +14,34 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Test double for both consent ports. */
-final class InMemoryConsentLog implements ConsentStore, BannerArchive {
-  final List<ConsentRecord> records = new ArrayList<>();
-  final Map<Integer, BannerConfig> banners = new HashMap<>();
+/** Test double for both consent ports, shared by every module's tests. */
+public final class InMemoryConsentLog implements ConsentStore, BannerArchive {
+  public final List<ConsentRecord> records = new ArrayList<>();
+  public final Map<Integer, BannerConfig> banners = new HashMap<>();
+  /** While true, every call fails as the DynamoDB adapter reports an unreachable table. */
+  public volatile boolean down;
+
+  private void answer() {
+    if (down) {
+      throw new Unavailable("table", new java.net.ConnectException("Connection refused"));
+    }
+  }
 
   @Override
   public void append(ConsentRecord record) {
+    answer();
     records.add(record);
   }
 
   @Override
   public boolean isKnown(String consentId, Instant now) {
+    answer();
     return !history(consentId, now).isEmpty();
   }
 
   @Override
   public List<ConsentRecord> history(String consentId, Instant now) {
+    answer();
     return records.stream()
         .filter(r -> r.consentId().equals(consentId) && r.expiresAt().isAfter(now))
         .sorted(Comparator.comparing(ConsentRecord::recordedAt))
@@ -33,11 +50,13 @@ final class InMemoryConsentLog implements ConsentStore, BannerArchive {
 
   @Override
   public Optional<BannerConfig> find(int revision) {
+    answer();
     return Optional.ofNullable(banners.get(revision));
   }
 
   @Override
   public BannerConfig archiveIfAbsent(BannerConfig banner) {
+    answer();
     return banners.computeIfAbsent(banner.revision(), r -> banner);
   }
 }

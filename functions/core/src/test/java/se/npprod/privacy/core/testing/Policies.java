@@ -1,0 +1,26 @@
+package se.npprod.privacy.core.testing;
+
+import java.util.function.UnaryOperator;
+import se.npprod.privacy.core.policy.Policy;
+import se.npprod.privacy.core.policy.PolicyLoader;
+
+/** The seed policy, and copies of it with one part changed, for tests in every module. */
+public final class Policies {
+  private static final Policy SEED = PolicyLoader.fromClasspath();
+
+  private Policies() {}
+
+  /** policy/npprod.yaml as bundled. */
+  public static Policy seed() {
+    return SEED;
+  }
+
+  /** The policy with its banner replaced by what {@code change} makes of it. */
+  public static Policy withBanner(Policy policy, UnaryOperator<Policy.Banner> change) {
+    Policy.ConsentPolicy consent = policy.consent();
+    return new Policy(policy.version(), policy.controller(), policy.timezone(), policy.dataCategories(),
+        policy.purposes(), policy.recipients(), policy.retention(),
+        new Policy.ConsentPolicy(consent.reconsentAfter(), consent.proofRetention(), consent.allowedOrigins(),
+            change.apply(consent.banner())));
+  }
+}
