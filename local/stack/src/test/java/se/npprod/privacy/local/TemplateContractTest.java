@@ -135,6 +135,9 @@ class TemplateContractTest {
     assertThat(globals).containsEntry("Runtime", "java21").containsEntry("AutoPublishAlias", "live");
     assertThat(map(globals.get("SnapStart"))).containsEntry("ApplyOn", "PublishedVersions");
     for (Template.Resource f : template.resources("AWS::Serverless::Function")) {
+      // A configuration change (memory, environment, role) publishes a version too, not only new code;
+      // SAM takes this per function only, not in Globals.
+      assertThat(f.properties()).as(f.logicalId()).containsEntry("AutoPublishAliasAllProperties", true);
       Object group = map(map(f.properties().get("LoggingConfig"))).get("LogGroup");
       String groupId = String.valueOf(map(group).get("Ref"));
       assertThat(template.resources("AWS::Logs::LogGroup")).as(f.logicalId() + " log group")
@@ -145,6 +148,99 @@ class TemplateContractTest {
     }
     Map<String, Object> api = template.resources("AWS::Serverless::HttpApi").get(0).properties();
     assertThat(map(api.get("DefaultRouteSettings"))).containsKeys("ThrottlingRateLimit", "ThrottlingBurstLimit");
+  }
+
+  @Test
+  void everyFunctionRoleUsesTheTableKeyOnlyThroughDynamoDb() {
+    Object tableKey = map(map(template.resources("AWS::DynamoDB::Table").get(0).properties()
+        .get("SSESpecification")).get("KMSMasterKeyId"));
+    String keyId = String.valueOf(map(tableKey).get("Ref"));
+    assertThat(resource(keyId)).containsEntry("Type", "AWS::KMS::Key");
+
+    for (Template.Resource f : template.resources("AWS::Serverless::Function")) {
+      List<Object> roleArn = list(map(f.properties().get("Role")).get("Fn::GetAtt"));
+      assertThat(roleArn).as(f.logicalId() + " Role").hasSize(2).endsWith("Arn");
+      Map<String, Object> role = resource(String.valueOf(roleArn.get(0)));
+      assertThat(role).as(f.logicalId() + " role").containsEntry("Type", "AWS::IAM::Role");
+
+      List<Map<String, Object>> kms = new ArrayList<>();
+      for (Object p : list(map(role.get("Properties")).get("Policies"))) {
+        for (Object s : list(map(map(p).get("PolicyDocument")).get("Statement"))) {
+          if (asList(map(s).get("Action")).stream().anyMatch(a -> String.valueOf(a).startsWith("kms:"))) {
+            kms.add(map(s));
+          }
+        }
+      }
+      assertThat(kms).as(f.logicalId() + " needs the KMS actions DynamoDB uses on the table's key").hasSize(1);
+      Map<String, Object> statement = kms.get(0);
+      assertThat(statement).containsEntry("Effect", "Allow")
+          .containsEntry("Resource", Map.of("Fn::GetAtt", List.of(keyId, "Arn")));
+      assertThat(asList(statement.get("Action"))).as(f.logicalId() + " KMS actions").containsExactlyInAnyOrder(
+          "kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:GenerateDataKeyWithoutPlaintext",
+          "kms:ReEncryptFrom", "kms:ReEncryptTo", "kms:DescribeKey", "kms:CreateGrant");
+      assertThat(map(statement.get("Condition"))).as(f.logicalId() + " KMS condition")
+          .containsOnlyKeys("StringEquals");
+      assertThat(map(map(statement.get("Condition")).get("StringEquals")))
+          .containsEntry("kms:ViaService", Map.of("Fn::Sub", "dynamodb.${AWS::Region}.amazonaws.com"));
+    }
+  }
+
+  @Test
+  void personalDataAndItsKeyOutliveTheStack() {
+    for (String type : List.of("AWS::DynamoDB::Table", "AWS::KMS::Key")) {
+      assertThat(template.resources(type)).as(type).isNotEmpty();
+      for (Template.Resource r : template.resources(type)) {
+        assertThat(resource(r.logicalId())).as(r.logicalId())
+            .containsEntry("DeletionPolicy", "Retain").containsEntry("UpdateReplacePolicy", "Retain");
+      }
+    }
+    for (Template.Resource table : template.resources("AWS::DynamoDB::Table")) {
+      assertThat(table.properties()).as(table.logicalId()).containsEntry("DeletionProtectionEnabled", true);
+    }
+  }
+
+  @Test
+  void everyAlarmMailsSomebody() {
+    List<Template.Resource> topics = template.resources("AWS::SNS::Topic");
+    assertThat(topics).hasSize(1);
+    Map<String, Object> topicRef = Map.of("Ref", topics.get(0).logicalId());
+    assertThat(template.resources("AWS::SNS::Subscription")).anySatisfy(s -> assertThat(s.properties())
+        .containsEntry("TopicArn", topicRef).containsEntry("Protocol", "email")
+        .containsEntry("Endpoint", Map.of("Ref", "AlarmEmail")));
+    Map<String, Object> email = map(map(template.raw().get("Parameters")).get("AlarmEmail"));
+    assertThat(email).as("AlarmEmail is required and checked").containsKey("AllowedPattern").doesNotContainKey("Default");
+
+    List<Template.Resource> alarms = template.resources("AWS::CloudWatch::Alarm");
+    for (Template.Resource alarm : alarms) {
+      assertThat(list(alarm.properties().get("AlarmActions"))).as(alarm.logicalId() + " AlarmActions")
+          .containsExactly(topicRef);
+      assertThat(list(alarm.properties().get("OKActions"))).as(alarm.logicalId() + " OKActions")
+          .containsExactly(topicRef);
+      assertThat(alarm.properties()).as(alarm.logicalId()).containsEntry("TreatMissingData", "notBreaching");
+    }
+    assertThat(alarms).extracting(a -> a.properties().get("Namespace") + "/" + a.properties().get("MetricName"))
+        .contains("AWS/Lambda/Errors", "AWS/Lambda/Throttles", "AWS/ApiGateway/5xx", "AWS/ApiGateway/4xx");
+    for (Template.Resource alarm : alarms) {
+      if ("AWS/ApiGateway".equals(alarm.properties().get("Namespace"))) {
+        // HTTP API metrics are keyed by ApiId (REST APIs use ApiName).
+        assertThat(list(alarm.properties().get("Dimensions"))).as(alarm.logicalId())
+            .contains(Map.of("Name", "ApiId", "Value", Map.of("Ref", "HttpApi")));
+      }
+    }
+  }
+
+  @Test
+  void theConsentApiCannotScaleWithoutBound() {
+    Template.Resource consent = template.resources("AWS::Serverless::Function").stream()
+        .filter(f -> f.logicalId().equals("ConsentFunction")).findFirst().orElseThrow();
+    assertThat(consent.properties())
+        .containsEntry("ReservedConcurrentExecutions", Map.of("Ref", "ConsentReservedConcurrency"));
+    assertThat(map(map(template.raw().get("Parameters")).get("ConsentReservedConcurrency")))
+        .containsEntry("Type", "Number").containsEntry("MinValue", 1);
+  }
+
+  private Map<String, Object> resource(String logicalId) {
+    return map(map(template.raw().get("Resources")).get(logicalId));
   }
 
   private static List<Object> asList(Object value) {
