@@ -48,6 +48,11 @@ public final class LocalCloud implements AutoCloseable {
     return env;
   }
 
+  /** Only what template.yaml gives the function (Globals merged, {@code !Ref}s resolved). */
+  public Map<String, String> templateEnvironment(Template.Function function) {
+    return provisioner.environment(function);
+  }
+
   public String physicalName(String logicalId) {
     String name = provisioner.names().get(logicalId);
     if (name == null) {

@@ -18,9 +18,12 @@ public final class Template {
     }
   }
 
-  /** A function: handler class and method, environment (Globals merged), HTTP routes. */
+  /**
+   * A function: handler class and method, environment, timeout in seconds and memory in MB
+   * (Globals merged, SAM's defaults of 3 s and 128 MB otherwise), HTTP routes.
+   */
   public record Function(String logicalId, String codeUri, String handler, Map<String, Object> environment,
-      List<Route> routes) {
+      int timeoutSeconds, int memorySize, List<Route> routes) {
     public String handlerClass() {
       return handler.split("::")[0];
     }
@@ -66,9 +69,15 @@ public final class Template {
         }
       });
       functions.add(new Function(r.logicalId(), (String) r.properties().get("CodeUri"),
-          (String) r.properties().get("Handler"), env, routes));
+          (String) r.properties().get("Handler"), env, number(r.properties(), globals, "Timeout", 3),
+          number(r.properties(), globals, "MemorySize", 128), routes));
     }
     return functions;
+  }
+
+  private static int number(Map<String, Object> properties, Map<String, Object> globals, String key, int otherwise) {
+    Object value = properties.getOrDefault(key, globals.get(key));
+    return value == null ? otherwise : Integer.parseInt(String.valueOf(value));
   }
 
   @SuppressWarnings("unchecked")

@@ -29,6 +29,16 @@ public record Endpoints(URI dynamoDb, URI sqs, URI ses) {
     return env;
   }
 
+  /**
+   * Only the endpoint overrides: what a function running under the Lambda runtime gets besides
+   * its template environment (region and credentials come from Lambda itself).
+   */
+  public Map<String, String> endpointUrls() {
+    Map<String, String> urls = new LinkedHashMap<>(environment());
+    urls.keySet().removeIf(name -> !name.startsWith("AWS_ENDPOINT_URL_"));
+    return urls;
+  }
+
   /** The same settings as JVM system properties, for code running in this JVM. */
   public Map<String, String> systemProperties() {
     Map<String, String> props = new LinkedHashMap<>();

@@ -1,27 +1,34 @@
 package se.npprod.privacy.local.emulators;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * An emulator process that cannot outlive the JVM that started it. A small shell watchdog runs
- * the emulator, writes its PID file and kills it as soon as this JVM is gone, even after
+ * A process (an emulator, a function's JVM) that cannot outlive the JVM that started it. A small
+ * shell watchdog runs it, writes its PID file and kills it as soon as this JVM is gone, even after
  * {@code kill -9}; PID files left by a dead JVM are swept at the next start.
  */
-final class GuardedProcess implements AutoCloseable {
+public final class GuardedProcess implements AutoCloseable {
+  // env -u: the child gets the environment it was given, not the watchdog's own variables nor
+  // the ones bash adds (SHLVL, PWD, _). env execs the command, so $! is the command's PID.
   private static final String WATCHDOG = String.join("; ",
-      "\"$@\" & child=$!",
+      "/usr/bin/env -u GUARD_PARENT -u GUARD_PIDFILE -u SHLVL -u PWD -u _ \"$@\" & child=$!",
       "echo $child > \"$GUARD_PIDFILE\"",
       "trap 'kill $child 2>/dev/null; exit 0' TERM INT",
       "while kill -0 $GUARD_PARENT 2>/dev/null && kill -0 $child 2>/dev/null; do sleep 0.5; done",
@@ -63,8 +70,46 @@ final class GuardedProcess implements AutoCloseable {
     }
   }
 
-  /** Kills emulators whose starting JVM has died, as recorded in their PID files. */
-  static void sweepOrphans(Path stateDir) {
+  /**
+   * Starts {@code command} with exactly {@code environment} in {@code workDir}, guarded like an
+   * emulator; its stdout and stderr go line by line to {@code output}.
+   */
+  public static GuardedProcess start(String name, List<String> command, Map<String, String> environment,
+      Path workDir, Path stateDir, Consumer<String> output) {
+    try {
+      Files.createDirectories(stateDir);
+      long owner = ProcessHandle.current().pid();
+      Path pidFile = stateDir.resolve(name + "-" + owner + ".pid");
+      List<String> argv = new ArrayList<>(List.of("bash", "-c", WATCHDOG, "guard"));
+      argv.addAll(command);
+      ProcessBuilder pb = new ProcessBuilder(argv).directory(workDir.toFile()).redirectErrorStream(true);
+      pb.environment().clear();
+      pb.environment().putAll(environment);
+      pb.environment().put("GUARD_PARENT", Long.toString(owner));
+      pb.environment().put("GUARD_PIDFILE", pidFile.toString());
+      Process watchdog = pb.start();
+      Thread pump = new Thread(() -> pump(watchdog, output), name + "-output");
+      pump.setDaemon(true);
+      pump.start();
+      return new GuardedProcess(name, watchdog, pidFile);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not start " + name, e);
+    }
+  }
+
+  private static void pump(Process watchdog, Consumer<String> output) {
+    try (BufferedReader lines = new BufferedReader(
+        new InputStreamReader(watchdog.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+        output.accept(line);
+      }
+    } catch (IOException e) {
+      // the process is gone
+    }
+  }
+
+  /** Kills processes whose starting JVM has died, as recorded in their PID files. */
+  public static void sweepOrphans(Path stateDir) {
     if (!Files.isDirectory(stateDir)) {
       return;
     }
@@ -94,8 +139,25 @@ final class GuardedProcess implements AutoCloseable {
     }
   }
 
-  Optional<ProcessHandle> child() {
+  /** The guarded process itself, once the watchdog has recorded its PID. */
+  public Optional<ProcessHandle> child() {
     return readPid(pidFile).flatMap(ProcessHandle::of);
+  }
+
+  /** Completes when the watchdog has ended, which it does as soon as the guarded process ends. */
+  public java.util.concurrent.CompletableFuture<Process> onExit() {
+    return watchdog.onExit();
+  }
+
+  /** Whether the watchdog, and so the guarded process, still runs. */
+  public boolean isAlive() {
+    return watchdog.isAlive();
+  }
+
+  /** Stops it at once, as Lambda ends an execution environment that ran out of time. */
+  public void kill() {
+    child().ifPresent(ProcessHandle::destroyForcibly);
+    stop(false);
   }
 
   private void awaitPort(int port, Duration timeout) {
