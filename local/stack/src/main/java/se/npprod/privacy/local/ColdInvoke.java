@@ -1,63 +1,82 @@
 package se.npprod.privacy.local;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import se.npprod.privacy.local.RuntimeApi.Outcome;
 import se.npprod.privacy.local.cloud.LocalCloud;
 import se.npprod.privacy.local.cloud.Template;
+import se.npprod.privacy.local.emulators.RepoRoot;
 
 /**
- * Like {@code sam local invoke -e}: runs a function's deployable jar once, in a fresh JVM, with the
- * environment template.yaml gives it, against the emulators. Used for cold-start timing.
+ * Like {@code sam local invoke -e}: one cold start of a function as Lambda runs it (its
+ * deployable jar in a fresh JVM under the Runtime Interface Client, fed one event through a
+ * Runtime API of its own), measured: JVM start to init done (its first {@code /next}), to the
+ * response, and the JVM's CPU time and peak RSS read before it is stopped.
  */
 final class ColdInvoke {
-  /** What the child JVM printed, and how long it ran. */
-  record Result(int exitCode, String response, String timings, String log, long wallMillis, Path jar, long jarBytes) {}
+  private static final Duration INIT_LIMIT = Duration.ofSeconds(60);
+
+  /** The function's payload (or its error as {@code errorType: message}), and the figures. */
+  record Result(boolean succeeded, String response, long initMillis, long invokeMillis, long totalMillis,
+      Duration cpu, long peakRssKb, Path code, long codeBytes) {
+    String timings() {
+      return String.format("cold start under the RIC: init %d ms (JVM start to first /next), first invoke %d ms,"
+          + " JVM start to response %d ms; JVM CPU %d ms, peak RSS %.0f MB",
+          initMillis, invokeMillis, totalMillis, cpu.toMillis(), peakRssKb / 1024.0);
+    }
+  }
 
   private ColdInvoke() {}
 
-  static Result run(LocalCloud cloud, Path root, String functionId, Path eventFile)
-      throws IOException, InterruptedException {
+  /** The function of template.yaml, against the emulators of {@code cloud}. */
+  static Result run(LocalCloud cloud, String functionId, Path eventFile) throws IOException {
     Template.Function function = cloud.template().functions().stream()
         .filter(f -> f.logicalId().equals(functionId)).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no function " + functionId + " in template.yaml"));
-    Path jar = root.resolve(function.codeUri());
-    if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException("no " + jar + ": run `mvn -DskipTests package` first");
+    try (LambdaHost host = LambdaHost.start(RepoRoot.find(), cloud.emulators().endpoints().endpointUrls())) {
+      return run(host, function, cloud.templateEnvironment(function), Files.readAllBytes(eventFile));
     }
-    List<String> classpath = new ArrayList<>(List.of(jar.toString(),
-        root.resolve("local/stack/target/classes").toString(),
-        root.resolve("local/emulators/target/classes").toString()));
-    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-      if (entry.contains("aws-lambda-java-serialization")) {
-        classpath.add(entry);
-      }
-    }
-    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", String.join(File.pathSeparator, classpath),
-        OneShot.class.getName(), functionId, function.handlerClass(), eventFile.toAbsolutePath().toString());
-    pb.environment().putAll(cloud.environment(function));
-    long start = System.nanoTime();
-    Process process = pb.start();
-    CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
-    String out = read(process.getInputStream());
-    int exit = process.waitFor();
-    long wall = (System.nanoTime() - start) / 1_000_000;
-    String log = err.join().trim();
-    String timings = log.lines().filter(l -> l.startsWith("cold start:")).findFirst().orElse("(no timings)");
-    return new Result(exit, out.trim(), timings, log, wall, jar, Files.size(jar));
   }
 
-  private static String read(java.io.InputStream in) {
-    try (in) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return "";
+  static Result run(LambdaHost host, Template.Function function, Map<String, String> templateEnvironment, byte[] event)
+      throws IOException {
+    Path code = host.code(function);
+    long codeBytes = Files.isRegularFile(code) ? Files.size(code) : 0;
+    String prefix = "[" + function.logicalId() + "] ";
+    try (RuntimeApi api = new RuntimeApi(function.logicalId());
+         FunctionProcess process = FunctionProcess.start(host, function, templateEnvironment, api,
+             line -> System.err.println(prefix + line))) {
+      process.onExit().thenRun(() -> api.abandon("Runtime.ExitError", "the function's JVM exited"));
+      long start = process.startedNanos();
+      Outcome outcome;
+      long initDone = start;
+      try {
+        api.initialised().get(INIT_LIMIT.toSeconds(), TimeUnit.SECONDS);
+        initDone = System.nanoTime();
+        Duration timeout = Duration.ofSeconds(function.timeoutSeconds());
+        outcome = api.invoke(event, timeout).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (ExecutionException e) {
+        outcome = new Outcome.Failure("Runtime.InitError", e.getCause().getMessage());
+      } catch (TimeoutException e) {
+        outcome = new Outcome.Failure("Sandbox.Timedout", "no answer within the time allowed");
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        outcome = new Outcome.Failure("Runtime.Unavailable", "interrupted");
+      }
+      long end = System.nanoTime();
+      Duration cpu = process.cpu().orElse(Duration.ZERO);
+      long rss = process.peakRssKb().orElse(0);
+      boolean ok = outcome instanceof Outcome.Response;
+      String response = ok ? new String(((Outcome.Response) outcome).payload(), java.nio.charset.StandardCharsets.UTF_8)
+          : ((Outcome.Failure) outcome).errorType() + ": " + ((Outcome.Failure) outcome).errorMessage();
+      return new Result(ok, response, (initDone - start) / 1_000_000, (end - initDone) / 1_000_000,
+          (end - start) / 1_000_000, cpu, rss, code, codeBytes);
     }
   }
 }

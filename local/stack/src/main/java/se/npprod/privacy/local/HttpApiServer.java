@@ -1,6 +1,5 @@
 package se.npprod.privacy.local;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,6 +12,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -21,15 +21,27 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import se.npprod.privacy.local.cloud.LocalContext;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import se.npprod.privacy.local.RuntimeApi.Outcome;
 import se.npprod.privacy.local.cloud.Template;
 
 /**
  * Plays API Gateway (HTTP API, payload 2.0) for every HttpApi route of template.yaml, and serves
- * the static site (web/) and the banner library on the same origin.
+ * the static site (web/) and the banner library on the same origin. Faults are answered as an HTTP
+ * API answers them: a function error, a Lambda timeout or a malformed response is a 500
+ * {@code {"message":"Internal Server Error"}}; no answer within the HTTP API's fixed 30 s
+ * integration timeout is a 503 {@code {"message":"Service Unavailable"}}.
  */
 public final class HttpApiServer implements AutoCloseable {
+  /** "Maximum integration timeout: 30 seconds", not adjustable for HTTP APIs. */
+  static final Duration INTEGRATION_TIMEOUT = Duration.ofSeconds(30);
+  private static final byte[] INTERNAL_ERROR = "{\"message\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] UNAVAILABLE = "{\"message\":\"Service Unavailable\"}".getBytes(StandardCharsets.UTF_8);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final DateTimeFormatter REQUEST_TIME =
       DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH);
@@ -40,19 +52,22 @@ public final class HttpApiServer implements AutoCloseable {
 
   private final HttpServer server;
   private final HttpApiRouter router;
-  private final Map<String, LambdaInvoker> functions;
-  private final Map<String, Template.Function> specs;
+  private final Map<String, FunctionPool> functions;
+  private final ExecutorService integrations = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "http-api-integration");
+    t.setDaemon(true);
+    return t;
+  });
   private final Path web;
   private final Path vendor;
 
   /**
-   * @param functions handlers by logical id, already constructed (their cold start happens before serving)
+   * @param functions execution environments by logical id, already started (their cold start happens before serving)
    */
-  public HttpApiServer(int port, List<Template.Function> specs, Map<String, LambdaInvoker> functions, Path repoRoot)
+  HttpApiServer(int port, List<Template.Function> specs, Map<String, FunctionPool> functions, Path repoRoot)
       throws IOException {
     this.router = new HttpApiRouter(specs);
     this.functions = functions;
-    this.specs = specs.stream().collect(java.util.stream.Collectors.toMap(Template.Function::logicalId, f -> f));
     this.web = repoRoot.resolve("web").toAbsolutePath().normalize();
     this.vendor = repoRoot.resolve("node_modules/vanilla-cookieconsent/dist").toAbsolutePath().normalize();
     // Without it, Nagle's algorithm and delayed ACKs add 40 ms to every keep-alive response.
@@ -82,29 +97,44 @@ public final class HttpApiServer implements AutoCloseable {
         send(exchange, 404, "application/json", "{\"message\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8));
       }
     } catch (RuntimeException e) {
-      // What API Gateway answers when the integration fails.
-      System.err.println("local stack: function failed: " + e);
-      send(exchange, 500, "application/json",
-          "{\"message\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8));
+      System.err.println("local stack: request failed: " + e);
+      send(exchange, 500, "application/json", INTERNAL_ERROR);
     }
   }
 
+  /** Logs name the function and the kind of failure only: never a body, an error message or an address. */
   private void invoke(HttpExchange exchange, HttpApiRouter.Match match) throws IOException {
     byte[] body = exchange.getRequestBody().readAllBytes();
     byte[] event = JSON.writeValueAsBytes(event(exchange, match, body));
-    Template.Function spec = specs.get(match.functionId());
-    byte[] result = functions.get(match.functionId()).invoke(event, new LocalContext(spec.logicalId(), 10));
-    JsonNode response = JSON.readTree(result);
-    JsonNode headers = response.path("headers");
-    headers.fields().forEachRemaining(h -> exchange.getResponseHeaders().add(h.getKey(), h.getValue().asText()));
-    response.path("multiValueHeaders").fields().forEachRemaining(h ->
-        h.getValue().forEach(v -> exchange.getResponseHeaders().add(h.getKey(), v.asText())));
-    response.path("cookies").forEach(c -> exchange.getResponseHeaders().add("Set-Cookie", c.asText()));
-    String text = response.path("body").isNull() ? "" : response.path("body").asText("");
-    byte[] out = response.path("isBase64Encoded").asBoolean(false)
-        ? Base64.getDecoder().decode(text) : text.getBytes(StandardCharsets.UTF_8);
-    int status = response.path("statusCode").asInt(200);
-    sendRaw(exchange, status, out);
+    FunctionPool function = functions.get(match.functionId());
+    CompletableFuture<Outcome> call = CompletableFuture.supplyAsync(() -> function.invoke(event), integrations);
+    Outcome outcome;
+    try {
+      outcome = call.get(INTEGRATION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      System.err.println("local stack: " + match.functionId() + " gave no answer within the integration timeout");
+      send(exchange, 503, "application/json", UNAVAILABLE);
+      return;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      send(exchange, 503, "application/json", UNAVAILABLE);
+      return;
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    }
+    if (outcome instanceof Outcome.Failure failure) {
+      System.err.println("local stack: " + match.functionId() + " failed: " + failure.errorType());
+      send(exchange, 500, "application/json", INTERNAL_ERROR);
+      return;
+    }
+    var response = HttpApiResponse.from(((Outcome.Response) outcome).payload());
+    if (response.isEmpty()) {
+      System.err.println("local stack: " + match.functionId() + " returned a malformed payload 2.0 response");
+      send(exchange, 500, "application/json", INTERNAL_ERROR);
+      return;
+    }
+    response.get().headers().forEach(h -> exchange.getResponseHeaders().add(h.getKey(), h.getValue()));
+    sendRaw(exchange, response.get().status(), response.get().body());
   }
 
   /** The payload 2.0 event, field for field as API Gateway sends it. */
@@ -219,6 +249,7 @@ public final class HttpApiServer implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
-    ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+    ((ExecutorService) server.getExecutor()).shutdownNow();
+    integrations.shutdownNow();
   }
 }

@@ -3,42 +3,72 @@ package se.npprod.privacy.local;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import se.npprod.privacy.local.cloud.LocalCloud;
 import se.npprod.privacy.local.cloud.Template;
 import se.npprod.privacy.local.emulators.RepoRoot;
 
 /**
- * The whole system on this machine: emulators provisioned from template.yaml, every function's
- * handler constructed as Lambda would, and their HTTP routes plus the demo site on one port.
+ * The whole system on this machine: emulators provisioned from template.yaml, every function
+ * running as Lambda runs it (its deployable jar in JVMs of its own under the Lambda Runtime
+ * Interface Client, fed through the stack's Runtime API), and their HTTP routes plus the demo site
+ * on one port.
  */
 public final class LocalStack implements AutoCloseable {
+  /** Execution environments per function; {@code -Dlocal.environments=N} changes it. */
+  private static final int ENVIRONMENTS = Integer.getInteger("local.environments", 2);
+
   private final LocalCloud cloud;
+  private final LambdaHost host;
+  private final List<FunctionPool> functions;
   private final HttpApiServer server;
 
-  private LocalStack(LocalCloud cloud, HttpApiServer server) {
+  private LocalStack(LocalCloud cloud, LambdaHost host, List<FunctionPool> functions, HttpApiServer server) {
     this.cloud = cloud;
+    this.host = host;
+    this.functions = functions;
     this.server = server;
   }
 
   public static LocalStack start(int port) {
     LocalCloud cloud = LocalCloud.start();
+    Path root = RepoRoot.find();
+    LambdaHost host = null;
+    List<FunctionPool> pools = new ArrayList<>();
     try {
-      // Functions run in this JVM, so their environment is given as system properties (see Env).
-      cloud.emulators().endpoints().applyToSystemProperties();
-      Map<String, LambdaInvoker> invokers = new LinkedHashMap<>();
+      host = LambdaHost.start(root, cloud.emulators().endpoints().endpointUrls());
+      // All functions start together; each pool waits for its own environments' init.
+      List<CompletableFuture<FunctionPool>> starting = new ArrayList<>();
       for (Template.Function function : cloud.template().functions()) {
-        cloud.environment(function).forEach(System::setProperty);
-        invokers.put(function.logicalId(), LambdaInvoker.load(function.handlerClass()));
+        LambdaHost h = host;
+        starting.add(CompletableFuture.supplyAsync(
+            () -> FunctionPool.start(h, function, cloud.templateEnvironment(function), ENVIRONMENTS)));
       }
-      Path root = RepoRoot.find();
-      return new LocalStack(cloud, new HttpApiServer(port, cloud.template().functions(), invokers, root));
+      RuntimeException failure = null;
+      for (CompletableFuture<FunctionPool> f : starting) {
+        try {
+          pools.add(f.join());
+        } catch (CompletionException e) {
+          failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+      }
+      if (failure != null) {
+        throw failure;
+      }
+      Map<String, FunctionPool> byId = new LinkedHashMap<>();
+      pools.forEach(p -> byId.put(p.functionId(), p));
+      HttpApiServer server = new HttpApiServer(port, cloud.template().functions(), byId, root);
+      return new LocalStack(cloud, host, pools, server);
     } catch (IOException e) {
-      cloud.close();
+      stop(pools, host, cloud);
       throw new UncheckedIOException(e);
     } catch (RuntimeException e) {
-      cloud.close();
+      stop(pools, host, cloud);
       throw e;
     }
   }
@@ -51,9 +81,17 @@ public final class LocalStack implements AutoCloseable {
     return "http://localhost:" + server.port();
   }
 
+  private static void stop(List<FunctionPool> pools, LambdaHost host, LocalCloud cloud) {
+    pools.forEach(FunctionPool::close);
+    if (host != null) {
+      host.close();
+    }
+    cloud.close();
+  }
+
   @Override
   public void close() {
     server.close();
-    cloud.close();
+    stop(functions, host, cloud);
   }
 }

@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import se.npprod.privacy.local.cloud.LocalCloud;
-import se.npprod.privacy.local.emulators.RepoRoot;
 
 /**
  * {@code serve [--port 3000]}: the local stack until Ctrl-C.
- * {@code invoke <FunctionLogicalId> <event.json>}: one cold start and one invocation in a fresh JVM.
+ * {@code invoke <FunctionLogicalId> <event.json>}: one cold start and one invocation, in a fresh
+ * JVM under the Lambda Runtime Interface Client.
  */
 public final class Main {
   private Main() {}
@@ -55,14 +55,13 @@ public final class Main {
     stopped.await();
   }
 
-  private static int invoke(String functionId, Path eventFile) throws IOException, InterruptedException {
+  private static int invoke(String functionId, Path eventFile) throws IOException {
     try (LocalCloud cloud = LocalCloud.start()) {
-      ColdInvoke.Result r = ColdInvoke.run(cloud, RepoRoot.find(), functionId, eventFile);
+      ColdInvoke.Result r = ColdInvoke.run(cloud, functionId, eventFile);
       System.out.println(r.response());
-      System.err.println(r.log());
-      System.err.printf("fresh JVM, process start to exit: %d ms; function jar %s (%.1f MB)%n",
-          r.wallMillis(), r.jar().getFileName(), r.jarBytes() / 1_048_576.0);
-      return r.exitCode();
+      System.err.println(r.timings());
+      System.err.printf("function code %s (%.1f MB)%n", r.code().getFileName(), r.codeBytes() / 1_048_576.0);
+      return r.succeeded() ? 0 : 1;
     }
   }
 }
