@@ -1,9 +1,12 @@
 package se.npprod.privacy.consent;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Clock;
 import org.crac.Core;
 import org.crac.Resource;
@@ -15,9 +18,14 @@ import se.npprod.privacy.core.consent.BannerArchive;
 import se.npprod.privacy.core.consent.ConsentStore;
 import se.npprod.privacy.core.policy.Policy;
 import se.npprod.privacy.core.policy.PolicyLoader;
+import se.npprod.privacy.http.HttpApiEvents;
 
-/** ConsentFunction: the cookie banner's API, {@code POST /consent} and {@code GET /consent/{consentId}}. */
-public class ConsentHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
+/**
+ * ConsentFunction: the cookie banner's API, {@code POST /consent} and {@code GET /consent/{consentId}}.
+ * It takes the payload 2.0 event as a stream and binds it with the function's own Jackson (see
+ * {@link HttpApiEvents}): the runtime's copy of Jackson is then never loaded.
+ */
+public class ConsentHandler implements RequestStreamHandler, Resource {
   private final ConsentApi api;
 
   /** Used by Lambda: real adapters, built once per container from template.yaml's environment. */
@@ -34,6 +42,10 @@ public class ConsentHandler implements RequestHandler<APIGatewayV2HTTPEvent, API
   }
 
   @Override
+  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+    HttpApiEvents.write(handleRequest(HttpApiEvents.read(input), context), output);
+  }
+
   public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
     APIGatewayV2HTTPResponse response = api.handle(event);
     // Route and status only: never the body, the address or the visitor id.

@@ -32,7 +32,41 @@ final class ColdInvoke {
     }
   }
 
+  /** The yardstick's figures: JVM start to its one write done, its CPU time and peak RSS. */
+  record Floor(long totalMillis, Duration cpu, long peakRssKb) {}
+
   private ColdInvoke() {}
+
+  /**
+   * {@link ColdStartFloor} once, in a fresh JVM launched exactly as the function's: the same
+   * options, environment and jar. Its figures are read when it says its write is done, as the
+   * function's are read when its response arrives.
+   */
+  static Floor floor(LambdaHost host, Template.Function function, Map<String, String> templateEnvironment,
+      Path floorClasses) throws IOException {
+    java.util.concurrent.CompletableFuture<Long> done = new java.util.concurrent.CompletableFuture<>();
+    String prefix = "[" + function.logicalId() + " floor] ";
+    try (RuntimeApi api = new RuntimeApi(function.logicalId());
+         FunctionProcess process = FunctionProcess.startFloor(host, function, templateEnvironment, api, floorClasses,
+             line -> {
+               if (line.equals(ColdStartFloor.DONE)) {
+                 done.complete(System.nanoTime());
+               } else {
+                 System.err.println(prefix + line);
+               }
+             })) {
+      process.onExit().thenRun(() -> done.completeExceptionally(new IllegalStateException("the floor JVM exited early")));
+      long end = done.get(INIT_LIMIT.toSeconds(), TimeUnit.SECONDS);
+      Duration cpu = process.cpu().orElse(Duration.ZERO);
+      long rss = process.peakRssKb().orElse(0);
+      return new Floor((end - process.startedNanos()) / 1_000_000, cpu, rss);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("the cold-start floor did not finish: " + e.getMessage(), e);
+    }
+  }
 
   /** The function of template.yaml, against the emulators of {@code cloud}. */
   static Result run(LocalCloud cloud, String functionId, Path eventFile) throws IOException {

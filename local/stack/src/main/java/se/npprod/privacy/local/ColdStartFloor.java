@@ -29,5 +29,11 @@ public final class ColdStartFloor {
         Table.TTL, AttributeValue.fromN(Long.toString(System.currentTimeMillis() / 1000 + 3600)))));
     System.out.println(DONE);
     System.out.flush();
+    // Stay until stopped, so that CPU time and peak memory can be read as the function's are.
+    try {
+      Thread.sleep(60_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

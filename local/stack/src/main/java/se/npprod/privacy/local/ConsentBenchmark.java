@@ -8,11 +8,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import se.npprod.privacy.local.cloud.Template;
 import se.npprod.privacy.local.emulators.RepoRoot;
 
 /**
@@ -25,7 +27,7 @@ public final class ConsentBenchmark {
   private static final int WARMUP = 300;
   private static final int REQUESTS = 2000;
   private static final int CONCURRENCY = 4;
-  private static final int COLD_STARTS = 3;
+  private static final int COLD_STARTS = 5;
   private static final Pattern CONSENT_ID = Pattern.compile("\"consentId\":\"([0-9a-f-]{36})\"");
 
   private ConsentBenchmark() {}
@@ -33,18 +35,7 @@ public final class ConsentBenchmark {
   public static void main(String[] args) throws Exception {
     Path root = RepoRoot.find();
     try (LocalStack stack = LocalStack.start(0)) {
-      List<Long> cold = new ArrayList<>();
-      for (int i = 0; i < COLD_STARTS; i++) {
-        ColdInvoke.Result r = ColdInvoke.run(stack.cloud(), "ConsentFunction", root.resolve("events/consent/record-consent.json"));
-        if (!r.succeeded()) {
-          throw new IllegalStateException("cold invoke failed: " + r.response());
-        }
-        System.out.println("cold invoke " + (i + 1) + ": " + r.timings());
-        cold.add(r.totalMillis());
-      }
-      Collections.sort(cold);
-      System.out.printf("cold invoke under the RIC, JVM start to response, median of %d: %d ms%n%n",
-          COLD_STARTS, cold.get(COLD_STARTS / 2));
+      coldStarts(stack, root);
 
       ExecutorService httpThreads = Executors.newFixedThreadPool(CONCURRENCY);
       HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(httpThreads).build();
@@ -71,6 +62,59 @@ public final class ConsentBenchmark {
       report("GET /consent/{id} (20 decisions)", run(http, get, REQUESTS));
       httpThreads.shutdownNow();
     }
+  }
+
+  /**
+   * The one-shot cold start beside its floor, measured in the same run and launched the same way:
+   * a fresh JVM with the function's jar, environment and options that builds the same DynamoDB
+   * client and writes one item ({@link ColdStartFloor}). Runs alternate, so that both see the same
+   * machine; the ratios of the medians are what the issue tracks (target: at most 1.3).
+   */
+  private static void coldStarts(LocalStack stack, Path root) throws Exception {
+    Template.Function function = stack.cloud().template().functions().stream()
+        .filter(f -> f.logicalId().equals("ConsentFunction")).findFirst().orElseThrow();
+    Map<String, String> environment = stack.cloud().templateEnvironment(function);
+    byte[] event = java.nio.file.Files.readAllBytes(root.resolve("events/consent/record-consent.json"));
+    Path floorClasses = root.resolve("local/stack/target/classes");
+    List<Long> wall = new ArrayList<>();
+    List<Long> cpu = new ArrayList<>();
+    List<Long> rss = new ArrayList<>();
+    List<Long> floorWall = new ArrayList<>();
+    List<Long> floorCpu = new ArrayList<>();
+    List<Long> floorRss = new ArrayList<>();
+    try (LambdaHost host = LambdaHost.start(root, stack.cloud().emulators().endpoints().endpointUrls())) {
+      for (int i = 0; i < COLD_STARTS; i++) {
+        ColdInvoke.Result r = ColdInvoke.run(host, function, environment, event);
+        if (!r.succeeded()) {
+          throw new IllegalStateException("cold invoke failed: " + r.response());
+        }
+        ColdInvoke.Floor f = ColdInvoke.floor(host, function, environment, floorClasses);
+        System.out.println("cold invoke " + (i + 1) + ": " + r.timings());
+        System.out.printf("floor       %d: JVM start to one item written %d ms; JVM CPU %d ms, peak RSS %.0f MB%n",
+            i + 1, f.totalMillis(), f.cpu().toMillis(), f.peakRssKb() / 1024.0);
+        wall.add(r.totalMillis());
+        cpu.add(r.cpu().toMillis());
+        rss.add(r.peakRssKb());
+        floorWall.add(f.totalMillis());
+        floorCpu.add(f.cpu().toMillis());
+        floorRss.add(f.peakRssKb());
+      }
+    }
+    System.out.printf("cold start / floor, medians of %d: wall %d / %d ms = %.2fx; CPU %d / %d ms = %.2fx;"
+        + " peak RSS %.0f / %.0f MB = %.2fx%n%n", COLD_STARTS,
+        median(wall), median(floorWall), ratio(wall, floorWall),
+        median(cpu), median(floorCpu), ratio(cpu, floorCpu),
+        median(rss) / 1024.0, median(floorRss) / 1024.0, ratio(rss, floorRss));
+  }
+
+  private static long median(List<Long> values) {
+    List<Long> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    return sorted.get(sorted.size() / 2);
+  }
+
+  private static double ratio(List<Long> values, List<Long> floor) {
+    return (double) median(values) / median(floor);
   }
 
   /** Latencies in microseconds, plus the total elapsed time as the last element. */

@@ -41,18 +41,36 @@ final class FunctionProcess implements AutoCloseable {
   static FunctionProcess start(LambdaHost host, Template.Function function, Map<String, String> templateEnvironment,
       RuntimeApi api, Consumer<String> log) {
     Path taskRoot = host.taskRoot(function);
-    Map<String, String> env = environment(host, function, templateEnvironment, api, taskRoot);
+    return launch(function.logicalId(), host, function, environment(host, function, templateEnvironment, api, taskRoot),
+        taskRoot, List.of("-cp", host.runtimeClasspath(), RUNTIME_MAIN, function.handler()), log);
+  }
+
+  /**
+   * The yardstick for a cold start ({@link ColdStartFloor}): the same JVM with the same options,
+   * environment and jar, that only builds the DynamoDB client and writes one item. No runtime
+   * client, no handler.
+   */
+  static FunctionProcess startFloor(LambdaHost host, Template.Function function,
+      Map<String, String> templateEnvironment, RuntimeApi api, Path floorClasses, Consumer<String> log) {
+    Path taskRoot = host.taskRoot(function);
+    String classpath = host.code(function) + java.io.File.pathSeparator + floorClasses;
+    return launch(function.logicalId() + "-floor", host, function,
+        environment(host, function, templateEnvironment, api, taskRoot), taskRoot,
+        List.of("-cp", classpath, ColdStartFloor.class.getName()), log);
+  }
+
+  private static FunctionProcess launch(String label, LambdaHost host, Template.Function function,
+      Map<String, String> env, Path taskRoot, List<String> mainAndArguments, Consumer<String> log) {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     // Close to the java21 runtime's own launch: heap at 85% of the configured memory, serial GC.
-    List<String> command = List.of(java.toString(),
+    List<String> command = new java.util.ArrayList<>(List.of(java.toString(),
         "-XX:MaxHeapSize=" + function.memorySize() * 85 / 100 + "m",
         "-XX:+UseSerialGC",
         "-Xshare:auto",
         "-Djava.net.preferIPv4Stack=true",
-        "-Dcom.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI=" + host.jniLibrary(),
-        "-cp", host.runtimeClasspath(),
-        RUNTIME_MAIN, function.handler());
-    String name = function.logicalId() + "-" + INSTANCES.incrementAndGet();
+        "-Dcom.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI=" + host.jniLibrary()));
+    command.addAll(mainAndArguments);
+    String name = label + "-" + INSTANCES.incrementAndGet();
     long started = System.nanoTime();
     GuardedProcess process = GuardedProcess.start(name, command, env, taskRoot, host.stateDir(), log);
     return new FunctionProcess(process, started);
