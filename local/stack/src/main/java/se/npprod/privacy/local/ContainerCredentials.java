@@ -3,9 +3,6 @@ package se.npprod.privacy.local;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,17 +29,11 @@ final class ContainerCredentials implements AutoCloseable {
   private final Set<String> tokens = ConcurrentHashMap.newKeySet();
 
   ContainerCredentials() throws IOException {
-    // The JDK server reads this once, when the first server of the JVM starts: without it, Nagle's
-    // algorithm and delayed ACKs add some 40 ms to each exchange with the runtime.
-    System.setProperty("sun.net.httpserver.nodelay", "true");
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-    server.createContext(PATH, this::handle);
-    server.setExecutor(Executors.newFixedThreadPool(2, r -> {
+    server = Loopback.serve(0, 16, PATH, this::handle, Executors.newFixedThreadPool(2, r -> {
       Thread t = new Thread(r, "container-credentials");
       t.setDaemon(true);
       return t;
     }));
-    server.start();
   }
 
   /** The two variables an execution environment gets, with a token of its own. */
@@ -60,21 +51,12 @@ final class ContainerCredentials implements AutoCloseable {
     try (exchange) {
       String token = exchange.getRequestHeaders().getFirst("Authorization");
       if (!exchange.getRequestMethod().equals("GET") || token == null || !tokens.contains(token)) {
-        send(exchange, 401, "{\"message\":\"unauthorized\"}");
+        Loopback.sendJson(exchange, 401, "{\"message\":\"unauthorized\"}");
         return;
       }
       Instant expiration = Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
-      send(exchange, 200, "{\"AccessKeyId\":\"" + Endpoints.ACCESS_KEY + "\",\"SecretAccessKey\":\""
+      Loopback.sendJson(exchange, 200, "{\"AccessKeyId\":\"" + Endpoints.ACCESS_KEY + "\",\"SecretAccessKey\":\""
           + Endpoints.SECRET_KEY + "\",\"Token\":\"local-session\",\"Expiration\":\"" + expiration + "\"}");
-    }
-  }
-
-  private static void send(HttpExchange exchange, int status, String json) throws IOException {
-    byte[] body = json.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", "application/json");
-    exchange.sendResponseHeaders(status, body.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(body);
     }
   }
 

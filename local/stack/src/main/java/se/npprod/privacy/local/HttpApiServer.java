@@ -7,7 +7,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -70,12 +69,7 @@ public final class HttpApiServer implements AutoCloseable {
     this.functions = functions;
     this.web = repoRoot.resolve("web").toAbsolutePath().normalize();
     this.vendor = repoRoot.resolve("node_modules/vanilla-cookieconsent/dist").toAbsolutePath().normalize();
-    // Without it, Nagle's algorithm and delayed ACKs add 40 ms to every keep-alive response.
-    System.setProperty("sun.net.httpserver.nodelay", "true");
-    this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
-    server.createContext("/", this::handle);
-    server.setExecutor(Executors.newFixedThreadPool(8));
-    server.start();
+    this.server = Loopback.serve(port, 64, "/", this::handle, Executors.newFixedThreadPool(8));
   }
 
   public int port() {

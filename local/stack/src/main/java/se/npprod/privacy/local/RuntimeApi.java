@@ -6,8 +6,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -58,19 +56,13 @@ final class RuntimeApi implements AutoCloseable {
 
   RuntimeApi(String functionName) throws IOException {
     this.functionArn = "arn:aws:lambda:eu-north-1:000000000000:function:" + functionName;
-    // The JDK server reads this once, when the first server of the JVM starts: without it, Nagle's
-    // algorithm and delayed ACKs add some 40 ms to each exchange with the runtime.
-    System.setProperty("sun.net.httpserver.nodelay", "true");
-    this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
     // /next blocks a thread until there is work, so threads are not pooled to a fixed count.
     this.threads = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "runtime-api-" + functionName);
       t.setDaemon(true);
       return t;
     });
-    server.createContext(PREFIX, this::handle);
-    server.setExecutor(threads);
-    server.start();
+    this.server = Loopback.serve(0, 16, PREFIX, this::handle, threads);
   }
 
   /** host:port, the value of {@code AWS_LAMBDA_RUNTIME_API}. */
@@ -108,34 +100,34 @@ final class RuntimeApi implements AutoCloseable {
       } else if (method.equals("POST") && path.equals("init/error")) {
         JsonNode error = readError(exchange);
         initialised.completeExceptionally(new InitError(describe(exchange, error)));
-        send(exchange, 202, "{\"status\":\"OK\"}");
+        Loopback.sendJson(exchange, 202, "{\"status\":\"OK\"}");
       } else if (method.equals("POST") && path.startsWith("invocation/") && path.endsWith("/response")) {
         String id = path.substring("invocation/".length(), path.length() - "/response".length());
         byte[] payload = exchange.getRequestBody().readAllBytes();
         Invocation invocation = running.remove(id);
         if (invocation == null) {
-          send(exchange, 400, "{\"errorMessage\":\"Invalid request ID\",\"errorType\":\"InvalidRequestID\"}");
+          Loopback.sendJson(exchange, 400, "{\"errorMessage\":\"Invalid request ID\",\"errorType\":\"InvalidRequestID\"}");
         } else if (payload.length > MAX_RESPONSE_BYTES) {
           invocation.outcome().complete(new Outcome.Failure("Function.ResponseSizeTooLarge",
               "Response payload size exceeded maximum allowed payload size (6291556 bytes)."));
-          send(exchange, 413, "{\"errorMessage\":\"Payload too large\",\"errorType\":\"RequestEntityTooLarge\"}");
+          Loopback.sendJson(exchange, 413, "{\"errorMessage\":\"Payload too large\",\"errorType\":\"RequestEntityTooLarge\"}");
         } else {
           invocation.outcome().complete(new Outcome.Response(payload));
-          send(exchange, 202, "{\"status\":\"OK\"}");
+          Loopback.sendJson(exchange, 202, "{\"status\":\"OK\"}");
         }
       } else if (method.equals("POST") && path.startsWith("invocation/") && path.endsWith("/error")) {
         String id = path.substring("invocation/".length(), path.length() - "/error".length());
         JsonNode error = readError(exchange);
         Invocation invocation = running.remove(id);
         if (invocation == null) {
-          send(exchange, 400, "{\"errorMessage\":\"Invalid request ID\",\"errorType\":\"InvalidRequestID\"}");
+          Loopback.sendJson(exchange, 400, "{\"errorMessage\":\"Invalid request ID\",\"errorType\":\"InvalidRequestID\"}");
         } else {
           invocation.outcome().complete(new Outcome.Failure(errorType(exchange, error),
               error.path("errorMessage").asText("")));
-          send(exchange, 202, "{\"status\":\"OK\"}");
+          Loopback.sendJson(exchange, 202, "{\"status\":\"OK\"}");
         }
       } else {
-        send(exchange, 404, "{\"errorMessage\":\"Not found\",\"errorType\":\"NotFound\"}");
+        Loopback.sendJson(exchange, 404, "{\"errorMessage\":\"Not found\",\"errorType\":\"NotFound\"}");
       }
     }
   }
@@ -190,15 +182,6 @@ final class RuntimeApi implements AutoCloseable {
     RANDOM.nextBytes(parent);
     return "Root=1-" + Long.toHexString(System.currentTimeMillis() / 1000) + "-" + HexFormat.of().formatHex(id)
         + ";Parent=" + HexFormat.of().formatHex(parent) + ";Sampled=0";
-  }
-
-  private static void send(HttpExchange exchange, int status, String json) throws IOException {
-    byte[] body = json.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", "application/json");
-    exchange.sendResponseHeaders(status, body.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(body);
-    }
   }
 
   @Override

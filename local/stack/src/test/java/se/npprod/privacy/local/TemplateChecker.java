@@ -44,8 +44,8 @@ final class TemplateChecker {
 
   /**
    * Properties the template uses that are newer than the pinned CloudFormation specification: each
-   * one is accepted without a type check, with the reason. Empty today: @aws-cdk/cfnspec 2.72.1
-   * carries CloudFormation's resource specification 117.0.0, which already has every property the
+   * one is accepted without a type check, with the reason. @aws-cdk/cfnspec 2.72.1 carries
+   * CloudFormation's resource specification 117.0.0 (March 2023), which has every other property the
    * template uses (DeletionProtectionEnabled of AWS::DynamoDB::Table included). Add an entry
    * ({@code "AWS::Type.Property"} or {@code "AWS::Type.PropertyType.Property"}) only with the date
    * and the CloudFormation documentation page that shows the property; {@link #staleExceptions()}
