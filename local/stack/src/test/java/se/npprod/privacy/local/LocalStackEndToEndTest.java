@@ -96,6 +96,27 @@ class LocalStackEndToEndTest {
   }
 
   @Test
+  void answersServiceUnavailableOverHttpWhileDynamoDbHangs() throws Exception {
+    String body = "{\"choices\":{\"necessary\":true,\"analytics\":false,\"marketing\":false},"
+        + "\"method\":\"reject_all\",\"bannerRevision\":1,\"language\":\"sv\",\"pageUrl\":\"" + stack.baseUrl() + "/\"}";
+    HttpRequest.Builder post = to("/consent").header("Content-Type", "text/plain")
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+
+    stack.cloud().emulators().pauseDynamoDb();
+    HttpResponse<String> whileHung;
+    try {
+      whileHung = send(post);
+    } finally {
+      stack.cloud().emulators().resumeDynamoDb();
+    }
+
+    assertThat(whileHung.statusCode()).isEqualTo(503);
+    assertThat(whileHung.headers().firstValue("Retry-After")).contains("5");
+    assertThat(whileHung.headers().firstValue("Content-Type")).contains("application/problem+json");
+    assertThat(send(post).statusCode()).as("once DynamoDB answers again").isEqualTo(201);
+  }
+
+  @Test
   void answersUnknownApiMethodsLikeApiGateway() throws Exception {
     assertThat(send(to("/consent").DELETE()).statusCode()).isEqualTo(404);
   }
