@@ -52,6 +52,8 @@ public final class ConsentApi {
       .readerFor(ConsentDecision.class);
 
   private final Policy policy;
+  /** The policy's banner, not yet checked against the archive. */
+  private final BannerConfig currentBanner;
   private final RecordConsent recordConsent;
   private final ReadConsent readConsent;
   private final ArchiveBanner archiveBanner;
@@ -65,9 +67,10 @@ public final class ConsentApi {
    * stops the function at start (and SnapStart's publish). If the table does not answer, that is
    * left to the first request, which then answers 503 instead of failing the container's init.
    */
-  ConsentApi(Policy policy, ConsentStore store, BannerArchive archive, Clock clock) {
+  ConsentApi(Policy policy, BannerConfig currentBanner, ConsentStore store, BannerArchive archive, Clock clock) {
     BannerArchive banners = new CachedBannerArchive(archive);
     this.policy = policy;
+    this.currentBanner = currentBanner;
     this.archiveBanner = new ArchiveBanner(banners);
     this.recordConsent = new RecordConsent(policy, store, banners, clock);
     this.readConsent = new ReadConsent(policy, store, clock);
@@ -84,7 +87,7 @@ public final class ConsentApi {
     if (current == null) {
       synchronized (this) {
         if (banner == null) {
-          BannerConfig archived = archiveBanner.archiveCurrent(policy);
+          BannerConfig archived = archiveBanner.archiveCurrent(currentBanner);
           ObjectNode config = HttpApi.JSON.createObjectNode()
               .put("revision", archived.revision())
               .put("sha256", archived.sha256())
