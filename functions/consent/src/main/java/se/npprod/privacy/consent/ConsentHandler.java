@@ -23,7 +23,7 @@ import se.npprod.privacy.policy.BundledPolicy;
 
 /**
  * ConsentFunction: the cookie banner's API, {@code POST /consent} and {@code GET /consent/{consentId}}.
- * It takes the payload 2.0 event as a stream and binds it with the function's own Jackson (see
+ * It takes the payload 2.0 event as a stream and reads it with Jackson's streaming API (see
  * {@link HttpApiEvents}): the runtime's copy of Jackson is then never loaded.
  */
 public class ConsentHandler implements RequestStreamHandler, Resource {
