@@ -2,21 +2,12 @@ package se.npprod.privacy.consent;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.IOException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.util.RawValue;
 import se.npprod.privacy.core.consent.ArchiveBanner;
 import se.npprod.privacy.core.consent.BannerArchive;
 import se.npprod.privacy.core.consent.BannerConfig;
@@ -26,10 +17,8 @@ import se.npprod.privacy.core.consent.ConsentRecord;
 import se.npprod.privacy.core.consent.ConsentState;
 import se.npprod.privacy.core.consent.ConsentStore;
 import se.npprod.privacy.core.consent.InvalidInput;
-import se.npprod.privacy.core.consent.InvalidInput.FieldError;
 import se.npprod.privacy.core.consent.ReadConsent;
 import se.npprod.privacy.core.consent.RecordConsent;
-import se.npprod.privacy.core.json.JsonErrors;
 import se.npprod.privacy.core.policy.Policy;
 import se.npprod.privacy.core.port.Unavailable;
 import se.npprod.privacy.http.Cors;
@@ -44,14 +33,9 @@ public final class ConsentApi {
   /** Larger bodies are refused before parsing: a decision is a few hundred bytes. */
   static final int MAX_BODY_BYTES = 4096;
 
-  private static final ObjectReader DECISION = JsonMapper.builder()
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-      .build()
-      .readerFor(ConsentDecision.class);
-
   private final Policy policy;
+  /** The policy's banner, not yet checked against the archive. */
+  private final BannerConfig currentBanner;
   private final RecordConsent recordConsent;
   private final ReadConsent readConsent;
   private final ArchiveBanner archiveBanner;
@@ -65,9 +49,10 @@ public final class ConsentApi {
    * stops the function at start (and SnapStart's publish). If the table does not answer, that is
    * left to the first request, which then answers 503 instead of failing the container's init.
    */
-  ConsentApi(Policy policy, ConsentStore store, BannerArchive archive, Clock clock) {
+  ConsentApi(Policy policy, BannerConfig currentBanner, ConsentStore store, BannerArchive archive, Clock clock) {
     BannerArchive banners = new CachedBannerArchive(archive);
     this.policy = policy;
+    this.currentBanner = currentBanner;
     this.archiveBanner = new ArchiveBanner(banners);
     this.recordConsent = new RecordConsent(policy, store, banners, clock);
     this.readConsent = new ReadConsent(policy, store, clock);
@@ -84,15 +69,8 @@ public final class ConsentApi {
     if (current == null) {
       synchronized (this) {
         if (banner == null) {
-          BannerConfig archived = archiveBanner.archiveCurrent(policy);
-          ObjectNode config = HttpApi.JSON.createObjectNode()
-              .put("revision", archived.revision())
-              .put("sha256", archived.sha256())
-              .put("policyVersion", policy.version())
-              .put("reconsentAfterMonths", policy.consent().reconsentAfter().toTotalMonths());
-          // Exactly the archived bytes, so the served text is the one its hash covers.
-          config.putRawValue("banner", new RawValue(archived.canonicalJson()));
-          configJson = config.toString();
+          BannerConfig archived = archiveBanner.archiveCurrent(currentBanner);
+          configJson = ConsentJson.config(archived, policy);
           banner = archived;
         }
         current = banner;
@@ -167,13 +145,13 @@ public final class ConsentApi {
       return HttpApi.problem(413, "body-too-large", "The decision is too large",
           "At most " + MAX_BODY_BYTES + " bytes.", List.of(), headers);
     }
-    ConsentDecision decision = parse(body);
+    ConsentDecision decision = ConsentJson.decision(body);
     currentBanner();
     boolean gpc = HttpApi.header(event, "Sec-GPC").map("1"::equals).orElse(false);
     ConsentRecord record = recordConsent.record(decision, HttpApi.sourceIp(event), gpc);
     Map<String, String> created = new LinkedHashMap<>(headers);
     created.put("Location", "/consent/" + record.consentId());
-    return HttpApi.json(201, record, created);
+    return HttpApi.json(201, ConsentJson.record(record), created);
   }
 
   private APIGatewayV2HTTPResponse read(APIGatewayV2HTTPEvent event, Map<String, String> headers) {
@@ -183,24 +161,7 @@ public final class ConsentApi {
       return HttpApi.problem(404, "consent-not-found", "No consent is recorded under this id",
           "Unknown id, or its proof has passed the retention period.", List.of(), headers);
     }
-    return HttpApi.json(200, state.get(), headers);
-  }
-
-  private static ConsentDecision parse(byte[] body) {
-    try {
-      ConsentDecision decision = DECISION.readValue(body);
-      if (decision == null) {
-        throw new JsonMappingException(null, "the body is empty");
-      }
-      return decision;
-    } catch (JsonMappingException e) {
-      throw InvalidInput.badRequest(List.of(new FieldError(JsonErrors.fieldPath(e, "body"), e.getOriginalMessage())));
-    } catch (JsonProcessingException e) {
-      throw new InvalidInput("malformed-json", "The body is not valid JSON",
-          List.of(new FieldError("body", e.getOriginalMessage())));
-    } catch (IOException e) {
-      throw new InvalidInput("malformed-json", "The body could not be read", List.of());
-    }
+    return HttpApi.json(200, ConsentJson.state(state.get()), headers);
   }
 
   private static Map<String, String> withCache(Map<String, String> headers) {

@@ -15,14 +15,15 @@ import se.npprod.privacy.aws.ConsentTable;
 import se.npprod.privacy.aws.Env;
 import se.npprod.privacy.aws.Table;
 import se.npprod.privacy.core.consent.BannerArchive;
+import se.npprod.privacy.core.consent.BannerConfig;
 import se.npprod.privacy.core.consent.ConsentStore;
 import se.npprod.privacy.core.policy.Policy;
-import se.npprod.privacy.core.policy.PolicyLoader;
 import se.npprod.privacy.http.HttpApiEvents;
+import se.npprod.privacy.policy.BundledPolicy;
 
 /**
  * ConsentFunction: the cookie banner's API, {@code POST /consent} and {@code GET /consent/{consentId}}.
- * It takes the payload 2.0 event as a stream and binds it with the function's own Jackson (see
+ * It takes the payload 2.0 event as a stream and reads it with Jackson's streaming API (see
  * {@link HttpApiEvents}): the runtime's copy of Jackson is then never loaded.
  */
 public class ConsentHandler implements RequestStreamHandler, Resource {
@@ -30,15 +31,25 @@ public class ConsentHandler implements RequestStreamHandler, Resource {
 
   /** Used by Lambda: real adapters, built once per container from template.yaml's environment. */
   public ConsentHandler() {
-    this(PolicyLoader.fromClasspath(),
+    this(BundledPolicy.policy());
+    Core.getGlobalContext().register(this);
+  }
+
+  /** The policy and its banner as compiled at build time: nothing to parse or hash at start. */
+  private ConsentHandler(Policy policy) {
+    this(policy, BundledPolicy.banner(policy),
         new ConsentTable(AwsClients.dynamoDb(), Env.require(Table.TABLE_NAME_ENV), Clock.systemUTC()),
         Clock.systemUTC());
-    Core.getGlobalContext().register(this);
   }
 
   /** The test seam: the same function over any store, for example an in-memory one. */
   <T extends ConsentStore & BannerArchive> ConsentHandler(Policy policy, T table, Clock clock) {
-    this.api = new ConsentApi(policy, table, table, clock);
+    this(policy, BannerConfig.of(policy.consent().banner()), table, clock);
+  }
+
+  private <T extends ConsentStore & BannerArchive> ConsentHandler(
+      Policy policy, BannerConfig banner, T table, Clock clock) {
+    this.api = new ConsentApi(policy, banner, table, table, clock);
   }
 
   @Override

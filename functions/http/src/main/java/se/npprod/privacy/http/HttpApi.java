@@ -2,11 +2,6 @@ package se.npprod.privacy.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -18,10 +13,6 @@ import se.npprod.privacy.core.port.Unavailable;
 
 /** Request and response plumbing for API Gateway HTTP API (payload 2.0) handlers. */
 public final class HttpApi {
-  public static final ObjectMapper JSON = JsonMapper.builder()
-      .addModule(new JavaTimeModule())
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-      .build();
   private static final String PROBLEM_BASE = "https://npprod.se/problems/";
   /** Seconds a client should wait after a 503: long enough for a retried DynamoDB call to succeed. */
   static final String RETRY_AFTER_SECONDS = "5";
@@ -53,10 +44,6 @@ public final class HttpApi {
     return context == null || context.getHttp() == null ? null : context.getHttp().getSourceIp();
   }
 
-  public static APIGatewayV2HTTPResponse json(int status, Object body, Map<String, String> headers) {
-    return json(status, write(body), headers);
-  }
-
   public static APIGatewayV2HTTPResponse json(int status, String body, Map<String, String> headers) {
     return respond(status, "application/json; charset=utf-8", body, headers);
   }
@@ -69,19 +56,29 @@ public final class HttpApi {
   public static APIGatewayV2HTTPResponse problem(
       int status, String type, String title, String detail, List<InvalidInput.FieldError> errors,
       Map<String, String> headers) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("type", PROBLEM_BASE + type);
-    body.put("title", title);
-    body.put("status", status);
-    if (detail != null) {
-      body.put("detail", detail);
-    }
-    if (!errors.isEmpty()) {
-      body.put("errors", errors);
-    }
+    String body = Json.write(json -> {
+      json.writeStartObject();
+      json.writeStringField("type", PROBLEM_BASE + type);
+      json.writeStringField("title", title);
+      json.writeNumberField("status", status);
+      if (detail != null) {
+        json.writeStringField("detail", detail);
+      }
+      if (!errors.isEmpty()) {
+        json.writeArrayFieldStart("errors");
+        for (InvalidInput.FieldError error : errors) {
+          json.writeStartObject();
+          json.writeStringField("field", error.field());
+          json.writeStringField("message", error.message());
+          json.writeEndObject();
+        }
+        json.writeEndArray();
+      }
+      json.writeEndObject();
+    });
     Map<String, String> noCache = new LinkedHashMap<>(headers);
     noCache.put("Cache-Control", "no-store");
-    return respond(status, "application/problem+json", write(body), noCache);
+    return respond(status, "application/problem+json", body, noCache);
   }
 
   /** Input the caller must fix: always 400, with every bad field listed. */
@@ -104,13 +101,5 @@ public final class HttpApi {
     all.put("Content-Type", contentType);
     all.putIfAbsent("Cache-Control", "no-store");
     return APIGatewayV2HTTPResponse.builder().withStatusCode(status).withHeaders(all).withBody(body).build();
-  }
-
-  private static String write(Object body) {
-    try {
-      return JSON.writeValueAsString(body);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -14,7 +14,11 @@ public final class ArchiveBanner {
   }
 
   public BannerConfig archiveCurrent(Policy policy) {
-    BannerConfig current = BannerConfig.of(policy.consent().banner());
+    return archiveCurrent(BannerConfig.of(policy.consent().banner()));
+  }
+
+  /** @param current the policy's banner, for example with its canonical JSON and hash made at build time */
+  public BannerConfig archiveCurrent(BannerConfig current) {
     // A read first: after the first start the revision is always there, and a refused write costs more.
     BannerConfig stored = archive.find(current.revision()).orElseGet(() -> archive.archiveIfAbsent(current));
     if (!stored.sha256().equals(current.sha256())) {

@@ -10,7 +10,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import se.npprod.privacy.core.policy.Policy;
 
 /**
@@ -19,18 +21,38 @@ import se.npprod.privacy.core.policy.Policy;
  */
 public record BannerConfig(int revision, String sha256, String canonicalJson, Policy.Banner banner) {
 
-  private static final ObjectMapper CANONICAL = JsonMapper.builder()
-      .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
-      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-      .build();
+  /**
+   * Banners compiled into this function, by hash. An archived revision with exactly their bytes is
+   * that banner, so it is not parsed again: at start-up that parse was the only use of a databind
+   * mapper left in a function.
+   */
+  private static final Map<String, BannerConfig> BUNDLED = new ConcurrentHashMap<>();
+
+  /** Loaded only where a banner is serialised or parsed: tests, the build, older archived revisions. */
+  private static final class Canonical {
+    static final ObjectMapper MAPPER = JsonMapper.builder()
+        .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+        .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+        .build();
+  }
 
   public static BannerConfig of(Policy.Banner banner) {
     try {
-      String json = CANONICAL.writeValueAsString(banner);
+      String json = Canonical.MAPPER.writeValueAsString(banner);
       return new BannerConfig(banner.revision(), sha256(json), json, banner);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("banner not serialisable", e);
     }
+  }
+
+  /**
+   * The banner a function was built with, its canonical JSON and hash made at build time (exactly
+   * as {@link #of} makes them: {@code BundledPolicyTest}).
+   */
+  public static BannerConfig bundled(String sha256, String canonicalJson, Policy.Banner banner) {
+    BannerConfig config = new BannerConfig(banner.revision(), sha256, canonicalJson, banner);
+    BUNDLED.put(sha256, config);
+    return config;
   }
 
   /** Rebuilds an archived revision from its stored JSON, checking the stored hash. */
@@ -39,8 +61,12 @@ public record BannerConfig(int revision, String sha256, String canonicalJson, Po
     if (!actual.equals(storedSha256)) {
       throw new IllegalStateException("archived banner does not match its hash");
     }
+    BannerConfig bundled = BUNDLED.get(actual);
+    if (bundled != null && bundled.canonicalJson().equals(canonicalJson)) {
+      return bundled;
+    }
     try {
-      Policy.Banner banner = CANONICAL.readValue(canonicalJson, Policy.Banner.class);
+      Policy.Banner banner = Canonical.MAPPER.readValue(canonicalJson, Policy.Banner.class);
       return new BannerConfig(banner.revision(), actual, canonicalJson, banner);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("archived banner is not readable", e);

@@ -65,10 +65,7 @@ public final class PolicyLoader {
     if (policy == null) {
       throw new PolicyException(source, List.of("the file is empty"));
     }
-    List<String> problems = PolicyValidator.problems(policy);
-    if (!problems.isEmpty()) {
-      throw new PolicyException(source, problems);
-    }
+    PolicyValidator.requireValid(policy, source);
     return policy;
   }
 

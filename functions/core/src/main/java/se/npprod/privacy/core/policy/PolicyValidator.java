@@ -13,13 +13,21 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Finds every problem in a parsed policy, each named by its field path. */
-final class PolicyValidator {
+public final class PolicyValidator {
   private static final Pattern ID = Pattern.compile("[a-z][A-Za-z0-9]*");
   private static final Pattern ORIGIN = Pattern.compile("https?://[a-z0-9.-]+(:[0-9]{1,5})?");
 
   private final List<String> problems = new ArrayList<>();
 
   private PolicyValidator() {}
+
+  /** Throws a {@link PolicyException} naming every problem of {@code policy}, read from {@code source}. */
+  public static void requireValid(Policy policy, String source) {
+    List<String> problems = problems(policy);
+    if (!problems.isEmpty()) {
+      throw new PolicyException(source, problems);
+    }
+  }
 
   static List<String> problems(Policy policy) {
     PolicyValidator v = new PolicyValidator();
