@@ -114,7 +114,14 @@ public final class ConsentTable implements ConsentStore, BannerArchive {
   }
 
   @Override
-  public BannerConfig archiveIfAbsent(BannerConfig banner) {
+  public Optional<String> storedSha256(int revision) {
+    Map<String, AttributeValue> item = Dependency.call(TABLE, () -> dynamo.getItem(b -> b.tableName(table)
+        .consistentRead(true).key(bannerKey(revision)).projectionExpression("sha256"))).item();
+    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item.get("sha256").s());
+  }
+
+  @Override
+  public String archiveIfAbsent(BannerConfig banner) {
     Map<String, AttributeValue> item = new LinkedHashMap<>(bannerKey(banner.revision()));
     item.put("type", s("BANNER"));
     item.put("revision", n(banner.revision()));
@@ -123,9 +130,9 @@ public final class ConsentTable implements ConsentStore, BannerArchive {
     item.put("archivedAt", s(clock.instant().toString()));
     try {
       Dependency.call(TABLE, () -> dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression(NEW_KEY)));
-      return banner;
+      return banner.sha256();
     } catch (ConditionalCheckFailedException alreadyArchived) {
-      return find(banner.revision()).orElseThrow();
+      return storedSha256(banner.revision()).orElseThrow();
     }
   }
 

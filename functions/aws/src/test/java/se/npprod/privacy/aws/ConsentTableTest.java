@@ -108,11 +108,14 @@ class ConsentTableTest {
     BannerConfig sameRevisionOtherText = BannerConfig.of(
         new Policy.Banner(b.revision(), "en", b.cookieName(), b.categories(), b.texts()));
 
-    table.archiveIfAbsent(current);
-    BannerConfig stored = table.archiveIfAbsent(sameRevisionOtherText);
+    String first = table.archiveIfAbsent(current);
+    String second = table.archiveIfAbsent(sameRevisionOtherText);
 
-    assertThat(stored.sha256()).isEqualTo(current.sha256());
+    assertThat(first).isEqualTo(current.sha256());
+    assertThat(second).as("the first text stays archived").isEqualTo(current.sha256());
+    assertThat(table.storedSha256(b.revision())).contains(current.sha256());
     assertThat(table.find(b.revision())).contains(current);
     assertThat(table.find(999)).isEmpty();
+    assertThat(table.storedSha256(999)).isEmpty();
   }
 }

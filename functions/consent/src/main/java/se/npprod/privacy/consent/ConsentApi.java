@@ -39,6 +39,7 @@ public final class ConsentApi {
   private final RecordConsent recordConsent;
   private final ReadConsent readConsent;
   private final ArchiveBanner archiveBanner;
+  private final CachedBannerArchive banners;
   private final Cors cors;
   /** The current banner, archived; null until the archive has answered once. */
   private volatile BannerConfig banner;
@@ -50,7 +51,7 @@ public final class ConsentApi {
    * left to the first request, which then answers 503 instead of failing the container's init.
    */
   ConsentApi(Policy policy, BannerConfig currentBanner, ConsentStore store, BannerArchive archive, Clock clock) {
-    BannerArchive banners = new CachedBannerArchive(archive);
+    this.banners = new CachedBannerArchive(archive);
     this.policy = policy;
     this.currentBanner = currentBanner;
     this.archiveBanner = new ArchiveBanner(banners);
@@ -70,6 +71,8 @@ public final class ConsentApi {
       synchronized (this) {
         if (banner == null) {
           BannerConfig archived = archiveBanner.archiveCurrent(currentBanner);
+          // Checked by hash: decisions naming this revision need no read or parse of the archive.
+          banners.remember(archived);
           configJson = ConsentJson.config(archived, policy);
           banner = archived;
         }

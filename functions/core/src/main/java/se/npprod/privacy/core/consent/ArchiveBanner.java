@@ -17,15 +17,19 @@ public final class ArchiveBanner {
     return archiveCurrent(BannerConfig.of(policy.consent().banner()));
   }
 
-  /** @param current the policy's banner, for example with its canonical JSON and hash made at build time */
+  /**
+   * @param current the policy's banner, for example with its canonical JSON and hash made at build time
+   * @return {@code current}, now known to be exactly the archived revision
+   */
   public BannerConfig archiveCurrent(BannerConfig current) {
-    // A read first: after the first start the revision is always there, and a refused write costs more.
-    BannerConfig stored = archive.find(current.revision()).orElseGet(() -> archive.archiveIfAbsent(current));
-    if (!stored.sha256().equals(current.sha256())) {
+    // The hash alone, read first: after the first start the revision is always there, a refused
+    // write costs more, and the archived text need not be read or parsed to compare it.
+    String stored = archive.storedSha256(current.revision()).orElseGet(() -> archive.archiveIfAbsent(current));
+    if (!stored.equals(current.sha256())) {
       throw new IllegalStateException("Banner revision " + current.revision()
-          + " is archived with other content (sha256 " + stored.sha256() + "). The banner changed"
+          + " is archived with other content (sha256 " + stored + "). The banner changed"
           + " without a new revision: raise consent.banner.revision in policy/npprod.yaml.");
     }
-    return stored;
+    return current;
   }
 }

@@ -7,6 +7,9 @@ public interface BannerArchive {
 
   Optional<BannerConfig> find(int revision);
 
-  /** Stores a revision unless one is stored already; returns what is stored afterwards. */
-  BannerConfig archiveIfAbsent(BannerConfig banner);
+  /** The SHA-256 of the archived revision, without reading its text: enough to check a banner against it. */
+  Optional<String> storedSha256(int revision);
+
+  /** Stores a revision unless one is stored already; returns the SHA-256 of what is stored afterwards. */
+  String archiveIfAbsent(BannerConfig banner);
 }

@@ -10,9 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import se.npprod.privacy.core.policy.Policy;
 
 /**
@@ -20,13 +18,6 @@ import se.npprod.privacy.core.policy.Policy;
  * spaces) is what the browser renders and what a consent record's SHA-256 covers.
  */
 public record BannerConfig(int revision, String sha256, String canonicalJson, Policy.Banner banner) {
-
-  /**
-   * Banners compiled into this function, by hash. An archived revision with exactly their bytes is
-   * that banner, so it is not parsed again: at start-up that parse was the only use of a databind
-   * mapper left in a function.
-   */
-  private static final Map<String, BannerConfig> BUNDLED = new ConcurrentHashMap<>();
 
   /** Loaded only where a banner is serialised or parsed: tests, the build, older archived revisions. */
   private static final class Canonical {
@@ -45,25 +36,11 @@ public record BannerConfig(int revision, String sha256, String canonicalJson, Po
     }
   }
 
-  /**
-   * The banner a function was built with, its canonical JSON and hash made at build time (exactly
-   * as {@link #of} makes them: {@code BundledPolicyTest}).
-   */
-  public static BannerConfig bundled(String sha256, String canonicalJson, Policy.Banner banner) {
-    BannerConfig config = new BannerConfig(banner.revision(), sha256, canonicalJson, banner);
-    BUNDLED.put(sha256, config);
-    return config;
-  }
-
   /** Rebuilds an archived revision from its stored JSON, checking the stored hash. */
   public static BannerConfig fromArchive(String canonicalJson, String storedSha256) {
     String actual = sha256(canonicalJson);
     if (!actual.equals(storedSha256)) {
       throw new IllegalStateException("archived banner does not match its hash");
-    }
-    BannerConfig bundled = BUNDLED.get(actual);
-    if (bundled != null && bundled.canonicalJson().equals(canonicalJson)) {
-      return bundled;
     }
     try {
       Policy.Banner banner = Canonical.MAPPER.readValue(canonicalJson, Policy.Banner.class);

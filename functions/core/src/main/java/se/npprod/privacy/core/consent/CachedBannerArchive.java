@@ -28,9 +28,22 @@ public final class CachedBannerArchive implements BannerArchive {
   }
 
   @Override
-  public BannerConfig archiveIfAbsent(BannerConfig banner) {
-    BannerConfig stored = archive.archiveIfAbsent(banner);
-    known.put(stored.revision(), stored);
+  public Optional<String> storedSha256(int revision) {
+    BannerConfig cached = known.get(revision);
+    return cached != null ? Optional.of(cached.sha256()) : archive.storedSha256(revision);
+  }
+
+  @Override
+  public String archiveIfAbsent(BannerConfig banner) {
+    String stored = archive.archiveIfAbsent(banner);
+    if (stored.equals(banner.sha256())) {
+      known.put(banner.revision(), banner);
+    }
     return stored;
+  }
+
+  /** A banner whose hash was just checked against its archived revision: later reads need not parse it. */
+  public void remember(BannerConfig verified) {
+    known.put(verified.revision(), verified);
   }
 }

@@ -55,8 +55,13 @@ public final class InMemoryConsentLog implements ConsentStore, BannerArchive {
   }
 
   @Override
-  public BannerConfig archiveIfAbsent(BannerConfig banner) {
+  public Optional<String> storedSha256(int revision) {
+    return find(revision).map(BannerConfig::sha256);
+  }
+
+  @Override
+  public String archiveIfAbsent(BannerConfig banner) {
     answer();
-    return banners.computeIfAbsent(banner.revision(), r -> banner);
+    return banners.computeIfAbsent(banner.revision(), r -> banner).sha256();
   }
 }
