@@ -32,6 +32,8 @@ public final class ConsentApi {
   static final String OPTIONS_CONSENT = "OPTIONS /consent";
   /** Larger bodies are refused before parsing: a decision is a few hundred bytes. */
   static final int MAX_BODY_BYTES = 4096;
+  /** An id of the right shape that the API never issues (version nibble 4, all else zero). */
+  static final String PRIMING_ID = "00000000-0000-4000-8000-000000000000";
 
   private final Policy policy;
   /** The policy's banner, not yet checked against the archive. */
@@ -83,22 +85,24 @@ public final class ConsentApi {
   }
 
   /**
-   * Sends one harmless read and one refused write through the whole path: loads and warms the
-   * SDK client, its marshallers and the JSON mappers, and caches the current banner. Writes nothing.
+   * Warms what the first requests need before SnapStart's snapshot: the banner check, the read
+   * path through the SDK (a query for an id nobody has), the routes that only read, and the
+   * decision parser and record writer on their own. Nothing that can write a consent record runs
+   * here, whatever validation does: whatever runs is frozen into every copy of the snapshot.
    */
   void prime() {
-    int revision = currentBanner().revision();
+    BannerConfig current = currentBanner();
     handle(APIGatewayV2HTTPEvent.builder()
         .withRouteKey(GET_CONSENT)
-        .withPathParameters(Map.of("consentId", "00000000-0000-4000-8000-000000000000"))
+        .withPathParameters(Map.of("consentId", PRIMING_ID))
         .build());
-    handle(APIGatewayV2HTTPEvent.builder()
-        .withRouteKey(POST_CONSENT)
-        .withHeaders(Map.of("content-type", "application/json"))
-        .withBody("{\"choices\":{\"necessary\":true},\"method\":\"priming\",\"bannerRevision\":"
-            + revision + "}")
-        .withIsBase64Encoded(false)
-        .build());
+    handle(APIGatewayV2HTTPEvent.builder().withRouteKey(GET_CONFIG).build());
+    ConsentDecision decision = ConsentJson.decision(("{\"choices\":{\"necessary\":true},\"method\":\"reject_all\","
+        + "\"bannerRevision\":" + current.revision() + ",\"language\":\"sv\",\"pageUrl\":\"https://npprod.se/\"}")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    ConsentJson.record(new ConsentRecord(PRIMING_ID, PRIMING_ID, java.time.Instant.EPOCH, decision.choices(),
+        se.npprod.privacy.core.consent.ConsentMethod.REJECT_ALL, current.revision(), current.sha256(),
+        policy.version(), decision.language(), decision.pageUrl(), "192.0.2.0/24", false, java.time.Instant.EPOCH));
   }
 
   APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {

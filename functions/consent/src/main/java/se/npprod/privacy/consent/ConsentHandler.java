@@ -66,8 +66,14 @@ public class ConsentHandler implements RequestStreamHandler, Resource {
 
   /** SnapStart: warm every path before the snapshot is taken (see {@link ConsentApi#prime()}). */
   @Override
-  public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+  public void beforeCheckpoint(org.crac.Context<? extends Resource> context) throws IOException {
     api.prime();
+    // The event reader and the response writer, as the runtime will call them.
+    byte[] event = ("{\"version\":\"2.0\",\"routeKey\":\"" + ConsentApi.GET_CONFIG + "\",\"headers\":{},"
+        + "\"requestContext\":{\"http\":{\"method\":\"GET\",\"sourceIp\":\"192.0.2.1\"}},\"isBase64Encoded\":false}")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    HttpApiEvents.write(api.handle(HttpApiEvents.read(new java.io.ByteArrayInputStream(event))),
+        OutputStream.nullOutputStream());
   }
 
   @Override

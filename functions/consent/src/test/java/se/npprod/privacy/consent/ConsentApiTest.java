@@ -37,6 +37,19 @@ class ConsentApiTest {
     assertThat(log.banners).containsKey(Policies.seed().consent().banner().revision());
   }
 
+  @org.junit.jupiter.api.Test
+  void primingForSnapStartRunsNoCodeThatWritesARecord() throws Exception {
+    InMemoryConsentLog log = new InMemoryConsentLog();
+    ConsentHandler handler = new ConsentHandler(Policies.seed(), log, clock);
+    log.refuseRecords = true;
+
+    handler.beforeCheckpoint(null);
+
+    assertThat(log.records).isEmpty();
+    assertThat(log.banners).as("the banner is archived before the snapshot")
+        .containsKey(Policies.seed().consent().banner().revision());
+  }
+
   @ParameterizedTest
   @Event(value = "../../events/consent/record-consent.json", type = APIGatewayV2HTTPEvent.class)
   void startsWhileTheTableIsDownAndAnswersServiceUnavailableUntilItIsBack(APIGatewayV2HTTPEvent sample) {

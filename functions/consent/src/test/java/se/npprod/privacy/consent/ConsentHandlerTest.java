@@ -186,11 +186,14 @@ class ConsentHandlerTest {
     JsonNode problem = JSON.readTree(response.getBody());
     assertThat(problem.get("status").asInt()).isEqualTo(status);
     assertThat(problem.get("type").asText()).startsWith("https://npprod.se/problems/");
+    assertThat(response.getBody()).as("details in plain words, never a Java type")
+        .doesNotContain("java.", "jackson", "se.npprod", "class ", "Exception")
+        .doesNotContainPattern("[a-z]+\\.[a-z]+\\.[A-Z]");
     assertThat(itemCount()).isEqualTo(before);
   }
 
   @Test
-  void primesForSnapStartWithoutWritingAnything() {
+  void primesForSnapStartWithoutWritingAnything() throws Exception {
     int before = itemCount();
 
     handler.beforeCheckpoint(null);

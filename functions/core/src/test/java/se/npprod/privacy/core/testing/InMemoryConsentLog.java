@@ -20,6 +20,8 @@ public final class InMemoryConsentLog implements ConsentStore, BannerArchive {
   public final Map<Integer, BannerConfig> banners = new HashMap<>();
   /** While true, every call fails as the DynamoDB adapter reports an unreachable table. */
   public volatile boolean down;
+  /** While true, appending a record fails the test: for showing that a path writes no record. */
+  public volatile boolean refuseRecords;
 
   private void answer() {
     if (down) {
@@ -30,6 +32,9 @@ public final class InMemoryConsentLog implements ConsentStore, BannerArchive {
   @Override
   public void append(ConsentRecord record) {
     answer();
+    if (refuseRecords) {
+      throw new AssertionError("a consent record was written where none may be");
+    }
     records.add(record);
   }
 
