@@ -155,7 +155,7 @@ public final class ConsentApi {
     ConsentDecision decision = ConsentJson.decision(body);
     currentBanner();
     boolean gpc = HttpApi.header(event, "Sec-GPC").map("1"::equals).orElse(false);
-    ConsentRecord record = recordConsent.record(decision, HttpApi.sourceIp(event), gpc);
+    ConsentRecord record = recordConsent.record(decision, HttpApi.sourceIp(event), gpc, HttpApi.ownOrigin(event));
     Map<String, String> created = new LinkedHashMap<>(headers);
     created.put("Location", "/consent/" + record.consentId());
     return HttpApi.json(201, ConsentJson.record(record), created);

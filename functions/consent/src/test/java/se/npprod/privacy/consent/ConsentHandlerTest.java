@@ -159,7 +159,9 @@ class ConsentHandlerTest {
         Arguments.of("form post", "application/x-www-form-urlencoded", REJECT_ALL, null, 415),
         Arguments.of("no content type", null, REJECT_ALL, null, 415),
         Arguments.of("empty body", "application/json", "", null, 400),
-        Arguments.of("foreign origin", "text/plain", REJECT_ALL, "https://evil.example", 403));
+        Arguments.of("foreign origin", "text/plain", REJECT_ALL, "https://evil.example", 403),
+        Arguments.of("page of another site", "text/plain",
+            REJECT_ALL.replace("https://shop.npprod.se/", "https://evil.example/"), null, 400));
   }
 
   @ParameterizedTest(name = "{0}")

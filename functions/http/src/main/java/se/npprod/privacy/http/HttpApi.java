@@ -39,6 +39,28 @@ public final class HttpApi {
     return event.getIsBase64Encoded() ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
   }
 
+  /**
+   * The API's own origin as the caller addressed it ({@code X-Forwarded-Proto} and {@code Host},
+   * both set by API Gateway), or null without a Host.
+   */
+  public static String ownOrigin(APIGatewayV2HTTPEvent event) {
+    return header(event, "Host").map(host -> {
+      String scheme = header(event, "X-Forwarded-Proto").orElse("https");
+      int colon = host.lastIndexOf(':');
+      boolean hasPort = colon > 0 && host.indexOf(']') < colon;
+      int port = hasPort ? parsePort(host.substring(colon + 1)) : -1;
+      return se.npprod.privacy.core.consent.RecordConsent.origin(scheme, hasPort ? host.substring(0, colon) : host, port);
+    }).orElse(null);
+  }
+
+  private static int parsePort(String port) {
+    try {
+      return Integer.parseInt(port);
+    } catch (NumberFormatException e) {
+      return -2;
+    }
+  }
+
   public static String sourceIp(APIGatewayV2HTTPEvent event) {
     var context = event.getRequestContext();
     return context == null || context.getHttp() == null ? null : context.getHttp().getSourceIp();

@@ -43,8 +43,10 @@ public final class RecordConsent {
   /**
    * @param sourceIp the caller's address; only its prefix is kept
    * @param gpc whether the request carried the Global Privacy Control signal
+   * @param apiOrigin the consent API's own origin ({@code https://host[:port]}), accepted as a page's
+   *     origin besides the policy's sites (the API may serve the pages too); null when unknown
    */
-  public ConsentRecord record(ConsentDecision decision, String sourceIp, boolean gpc) {
+  public ConsentRecord record(ConsentDecision decision, String sourceIp, boolean gpc, String apiOrigin) {
     List<FieldError> errors = new ArrayList<>();
     BannerConfig banner = banner(decision.bannerRevision(), errors);
     Map<String, Boolean> choices = banner == null ? Map.of() : choices(decision.choices(), banner, errors);
@@ -53,7 +55,7 @@ public final class RecordConsent {
       errors.add(new FieldError("language", "must be one of the banner's languages"
           + (banner == null ? "" : " " + banner.languages())));
     }
-    String page = pageUrl(decision.pageUrl(), errors);
+    String page = pageUrl(decision.pageUrl(), apiOrigin, errors);
     if (decision.consentId() != null && !UUID_SHAPE.matcher(decision.consentId()).matches()) {
       errors.add(new FieldError("consentId", "must be an id issued by this API"));
     }
@@ -150,22 +152,38 @@ public final class RecordConsent {
     return choices.entrySet().stream().filter(e -> !banner.isRequired(e.getKey())).map(Map.Entry::getValue);
   }
 
-  /** Keeps scheme, host and path: a query string can carry personal data and proves nothing. */
-  private static String pageUrl(String url, List<FieldError> errors) {
+  /**
+   * Keeps scheme, host and path: a query string can carry personal data and proves nothing. The
+   * page must be on one of the sites the policy names (or the API's own origin): a record naming
+   * some other site would prove nothing about this one.
+   */
+  private String pageUrl(String url, String apiOrigin, List<FieldError> errors) {
     if (url == null || url.length() > MAX_URL_LENGTH) {
       errors.add(new FieldError("pageUrl", "is required, at most " + MAX_URL_LENGTH + " characters"));
       return null;
     }
     try {
       URI uri = new URI(url);
-      String scheme = uri.getScheme();
+      String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
       if (uri.getHost() == null || !("http".equals(scheme) || "https".equals(scheme))) {
         throw new URISyntaxException(url, "not an http(s) URL");
       }
-      return new URI(scheme, null, uri.getHost(), uri.getPort(), uri.getPath(), null, null).toString();
+      String origin = origin(scheme, uri.getHost(), uri.getPort());
+      if (!policy.consent().allowedOrigins().contains(origin) && !origin.equals(apiOrigin)) {
+        errors.add(new FieldError("pageUrl", "must be a page of one of the sites this banner serves"));
+        return null;
+      }
+      return origin + (uri.getRawPath() == null ? "" : uri.getRawPath());
     } catch (URISyntaxException e) {
       errors.add(new FieldError("pageUrl", "must be an absolute http(s) URL"));
       return null;
     }
+  }
+
+  /** {@code scheme://host[:port]}, lower case, without the scheme's default port. */
+  public static String origin(String scheme, String host, int port) {
+    String s = scheme.toLowerCase(java.util.Locale.ROOT);
+    boolean defaultPort = port < 0 || s.equals("https") && port == 443 || s.equals("http") && port == 80;
+    return s + "://" + host.toLowerCase(java.util.Locale.ROOT) + (defaultPort ? "" : ":" + port);
   }
 }

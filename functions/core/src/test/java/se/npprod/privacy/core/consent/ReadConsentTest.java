@@ -19,8 +19,8 @@ class ReadConsentTest {
   private ConsentRecord decide(String consentId, String method, boolean on) {
     new ArchiveBanner(log).archiveCurrent(POLICY);
     ConsentDecision d = new ConsentDecision(consentId, Map.of("necessary", true, "analytics", on, "marketing", on),
-        method, 1, "sv", "http://localhost:3000/");
-    return new RecordConsent(POLICY, log, log, clock).record(d, "127.0.0.1", false);
+        method, 1, "sv", "https://npprod.se/");
+    return new RecordConsent(POLICY, log, log, clock).record(d, "127.0.0.1", false, null);
   }
 
   @Test

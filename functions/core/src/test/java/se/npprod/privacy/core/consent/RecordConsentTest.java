@@ -37,7 +37,7 @@ class RecordConsentTest {
 
   @Test
   void recordsARejectionAsProof() {
-    ConsentRecord record = recordConsent.record(decision(null, "reject_all", false, false), "203.0.113.77", false);
+    ConsentRecord record = recordConsent.record(decision(null, "reject_all", false, false), "203.0.113.77", false, null);
 
     assertThat(log.records).containsExactly(record);
     assertThat(record.choices()).containsEntry("analytics", false).containsEntry("marketing", false)
@@ -53,24 +53,24 @@ class RecordConsentTest {
 
   @Test
   void keepsOnlyOriginAndPathOfThePage() {
-    ConsentRecord record = recordConsent.record(decision(null, "reject_all", false, false), "203.0.113.77", false);
+    ConsentRecord record = recordConsent.record(decision(null, "reject_all", false, false), "203.0.113.77", false, null);
 
     assertThat(record.pageUrl()).isEqualTo("https://shop.npprod.se/produkter");
   }
 
   @Test
   void expiresProofAfterTheRetentionPeriodOfThePolicy() {
-    ConsentRecord record = recordConsent.record(decision(null, "accept_all", true, true), "203.0.113.77", false);
+    ConsentRecord record = recordConsent.record(decision(null, "accept_all", true, true), "203.0.113.77", false, null);
 
     assertThat(record.expiresAt()).isEqualTo(Instant.parse("2029-11-25T10:15:30Z"));
   }
 
   @Test
   void appendsLaterDecisionsToTheSameVisitor() {
-    ConsentRecord first = recordConsent.record(decision(null, "reject_all", false, false), "203.0.113.77", false);
+    ConsentRecord first = recordConsent.record(decision(null, "reject_all", false, false), "203.0.113.77", false, null);
     clock.advance(Period.ofDays(3));
 
-    ConsentRecord second = recordConsent.record(decision(first.consentId(), "custom", true, false), "203.0.113.77", false);
+    ConsentRecord second = recordConsent.record(decision(first.consentId(), "custom", true, false), "203.0.113.77", false, null);
 
     assertThat(second.consentId()).isEqualTo(first.consentId());
     assertThat(second.recordId()).isNotEqualTo(first.recordId());
@@ -81,7 +81,7 @@ class RecordConsentTest {
   void issuesAFreshIdForAVisitorItNeverSaw() {
     String unknown = "0b0c9a4e-1111-4222-8333-444455556666";
 
-    ConsentRecord record = recordConsent.record(decision(unknown, "reject_all", false, false), "203.0.113.77", false);
+    ConsentRecord record = recordConsent.record(decision(unknown, "reject_all", false, false), "203.0.113.77", false, null);
 
     assertThat(record.consentId()).isNotEqualTo(unknown);
   }
@@ -91,7 +91,7 @@ class RecordConsentTest {
     Map<String, Boolean> choices = Map.of("necessary", true, "analytics", false, "marketing", false, "tracking", true);
     ConsentDecision bad = new ConsentDecision(null, choices, "custom", 1, "sv", PAGE);
 
-    assertThatThrownBy(() -> recordConsent.record(bad, "203.0.113.77", false))
+    assertThatThrownBy(() -> recordConsent.record(bad, "203.0.113.77", false, null))
         .isInstanceOfSatisfying(InvalidInput.class, e -> {
           assertThat(e.errors()).extracting(InvalidInput.FieldError::field).containsExactly("choices.tracking");
         });
@@ -103,7 +103,7 @@ class RecordConsentTest {
     Map<String, Boolean> choices = Map.of("necessary", false, "analytics", false, "marketing", false);
     ConsentDecision bad = new ConsentDecision(null, choices, "reject_all", 1, "sv", PAGE);
 
-    assertThatThrownBy(() -> recordConsent.record(bad, "203.0.113.77", false))
+    assertThatThrownBy(() -> recordConsent.record(bad, "203.0.113.77", false, null))
         .isInstanceOfSatisfying(InvalidInput.class, e ->
             assertThat(e.errors()).extracting(InvalidInput.FieldError::field).containsExactly("choices.necessary"));
     assertThat(log.records).isEmpty();
@@ -113,7 +113,7 @@ class RecordConsentTest {
   void refusesAMissingCategory() {
     ConsentDecision bad = new ConsentDecision(null, Map.of("necessary", true, "analytics", false), "custom", 1, "sv", PAGE);
 
-    assertThatThrownBy(() -> recordConsent.record(bad, "203.0.113.77", false))
+    assertThatThrownBy(() -> recordConsent.record(bad, "203.0.113.77", false, null))
         .isInstanceOfSatisfying(InvalidInput.class, e ->
             assertThat(e.errors()).extracting(InvalidInput.FieldError::field).containsExactly("choices.marketing"));
   }
@@ -123,7 +123,7 @@ class RecordConsentTest {
     ConsentDecision bad = new ConsentDecision(null, Map.of("necessary", true, "analytics", false, "marketing", false),
         "reject_all", 99, "sv", PAGE);
 
-    assertThatThrownBy(() -> recordConsent.record(bad, "203.0.113.77", false))
+    assertThatThrownBy(() -> recordConsent.record(bad, "203.0.113.77", false, null))
         .isInstanceOfSatisfying(InvalidInput.class, e ->
             assertThat(e.errors()).extracting(InvalidInput.FieldError::field).contains("bannerRevision"));
     assertThat(log.records).isEmpty();
@@ -131,18 +131,18 @@ class RecordConsentTest {
 
   @Test
   void refusesAMethodThatContradictsTheChoices() {
-    assertThatThrownBy(() -> recordConsent.record(decision(null, "accept_all", true, false), "203.0.113.77", false))
+    assertThatThrownBy(() -> recordConsent.record(decision(null, "accept_all", true, false), "203.0.113.77", false, null))
         .isInstanceOfSatisfying(InvalidInput.class, e ->
             assertThat(e.errors()).extracting(InvalidInput.FieldError::message)
                 .containsExactly("accept_all must accept every category"));
-    assertThatThrownBy(() -> recordConsent.record(decision(null, "gpc", true, true), "203.0.113.77", true))
+    assertThatThrownBy(() -> recordConsent.record(decision(null, "gpc", true, true), "203.0.113.77", true, null))
         .isInstanceOf(InvalidInput.class);
     assertThat(log.records).isEmpty();
   }
 
   @Test
   void recordsTheGpcSignalAsItsOwnMethod() {
-    ConsentRecord record = recordConsent.record(decision(null, "gpc", true, false), "2001:db8:abcd:12::1", true);
+    ConsentRecord record = recordConsent.record(decision(null, "gpc", true, false), "2001:db8:abcd:12::1", true, null);
 
     assertThat(record.method()).isEqualTo(ConsentMethod.GPC);
     assertThat(record.gpc()).isTrue();
@@ -154,9 +154,30 @@ class RecordConsentTest {
     Map<String, Boolean> choices = new HashMap<>(Map.of("necessary", true, "analytics", false, "marketing", false));
     ConsentDecision bad = new ConsentDecision("not-an-id", choices, "maybe", 1, "de", "javascript:alert(1)");
 
-    assertThatThrownBy(() -> recordConsent.record(bad, "203.0.113.77", false))
+    assertThatThrownBy(() -> recordConsent.record(bad, "203.0.113.77", false, null))
         .isInstanceOfSatisfying(InvalidInput.class, e ->
             assertThat(e.errors()).extracting(InvalidInput.FieldError::field)
                 .containsExactlyInAnyOrder("method", "language", "pageUrl", "consentId"));
+  }
+
+  @Test
+  void refusesAPageOfASiteThePolicyDoesNotServeAndWritesNothing() {
+    ConsentDecision elsewhere = new ConsentDecision(null, Map.of("necessary", true, "analytics", false,
+        "marketing", false), "reject_all", 1, "sv", "https://evil.example/npprod-lookalike");
+
+    assertThatThrownBy(() -> recordConsent.record(elsewhere, "203.0.113.77", false, "https://api.npprod.se"))
+        .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.errors())
+            .extracting(InvalidInput.FieldError::field).containsExactly("pageUrl"));
+    assertThat(log.records).isEmpty();
+  }
+
+  @Test
+  void acceptsAPageOnTheApisOwnOriginWithItsDefaultPortLeftOut() {
+    ConsentDecision local = new ConsentDecision(null, Map.of("necessary", true, "analytics", false,
+        "marketing", false), "reject_all", 1, "sv", "HTTP://LocalHost:80/kassa");
+
+    ConsentRecord record = recordConsent.record(local, "127.0.0.1", false, "http://localhost");
+
+    assertThat(record.pageUrl()).isEqualTo("http://localhost/kassa");
   }
 }

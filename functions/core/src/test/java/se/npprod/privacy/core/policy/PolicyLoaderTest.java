@@ -64,7 +64,7 @@ class PolicyLoaderTest {
         Arguments.of("blank banner text", "rejectAll: \"Avvisa alla\"", "rejectAll: \"  \"",
             "consent.banner.texts.sv.rejectAll: must not be blank"),
         Arguments.of("origin with a path", "    - https://npprod.se\n", "    - https://npprod.se/\n",
-            "consent.allowedOrigins[1]"),
+            "consent.allowedOrigins[0]"),
         Arguments.of("erasure beyond a month", "erasureDeadline: PT24H", "erasureDeadline: PT2000H",
             "retention.erasureDeadline: must not exceed the one-month legal limit"),
         Arguments.of("no English texts", "      en:\n        title:", "      de:\n        title:",
