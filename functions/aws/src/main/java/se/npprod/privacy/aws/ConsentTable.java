@@ -12,11 +12,17 @@ import se.npprod.privacy.core.consent.BannerConfig;
 import se.npprod.privacy.core.consent.ConsentMethod;
 import se.npprod.privacy.core.consent.ConsentRecord;
 import se.npprod.privacy.core.consent.ConsentStore;
+import se.npprod.privacy.core.consent.DailyLimitReached;
+import se.npprod.privacy.core.port.Unavailable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * Consent decisions ({@code V#<consentId>} / {@code CONSENT#<time>#<recordId>}) and banner
@@ -37,8 +43,13 @@ public final class ConsentTable implements ConsentStore, BannerArchive {
     this.clock = clock;
   }
 
+  /**
+   * One transaction: the day's counter goes up only while it is below the quota, the visitor's
+   * total goes up, and the record is put only if its key is new. If the quota is used up, nothing
+   * is written.
+   */
   @Override
-  public void append(ConsentRecord r) {
+  public void append(ConsentRecord r, DailyQuota quota) {
     Map<String, AttributeValue> item = new LinkedHashMap<>();
     item.put(Table.PK, s(Table.visitor(r.consentId())));
     item.put(Table.SK, s(Table.consentDecision(r.recordedAt(), r.recordId())));
@@ -58,7 +69,42 @@ public final class ConsentTable implements ConsentStore, BannerArchive {
     item.put("ipPrefix", s(r.ipPrefix()));
     item.put("gpc", AttributeValue.fromBool(r.gpc()));
     item.put(Table.TTL, n(r.expiresAt().getEpochSecond()));
-    Dependency.call(TABLE, () -> dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression(NEW_KEY)));
+    String visitor = Table.visitor(r.consentId());
+    TransactWriteItemsRequest write = TransactWriteItemsRequest.builder().transactItems(
+        TransactWriteItem.builder().update(u -> u.tableName(table)
+            .key(Map.of(Table.PK, s(visitor), Table.SK, s(Table.consentDay(quota.day()))))
+            .updateExpression("ADD #count :one SET #ttl = :dayEnds")
+            .conditionExpression("attribute_not_exists(#count) OR #count < :limit")
+            .expressionAttributeNames(Map.of("#count", "decisions", "#ttl", Table.TTL))
+            // The counter is needed until the day is over; a day later TTL may remove it.
+            .expressionAttributeValues(Map.of(":one", n(1), ":limit", n(quota.limit()),
+                ":dayEnds", n(quota.resetsAt().getEpochSecond() + 86_400)))).build(),
+        TransactWriteItem.builder().update(u -> u.tableName(table)
+            .key(Map.of(Table.PK, s(visitor), Table.SK, s(Table.VISITOR_SUMMARY)))
+            .updateExpression("ADD #count :one SET #ttl = :ttl")
+            .expressionAttributeNames(Map.of("#count", "decisions", "#ttl", Table.TTL))
+            // As long as the newest record: the count goes when the proof goes.
+            .expressionAttributeValues(Map.of(":one", n(1), ":ttl", n(r.expiresAt().getEpochSecond())))).build(),
+        TransactWriteItem.builder().put(p -> p.tableName(table).item(item).conditionExpression(NEW_KEY)).build())
+        .build();
+    try {
+      Dependency.call(TABLE, () -> dynamo.transactWriteItems(write));
+    } catch (TransactionCanceledException e) {
+      List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
+      if (failed(reasons, 0)) {
+        throw new DailyLimitReached(quota.resetsAt());
+      }
+      if (failed(reasons, 2)) {
+        throw ConditionalCheckFailedException.builder().message("a record with this key exists; never overwritten")
+            .build();
+      }
+      // A conflicting transaction on the same counters: the caller may simply try again.
+      throw new Unavailable(TABLE, e);
+    }
+  }
+
+  private static boolean failed(List<CancellationReason> reasons, int index) {
+    return reasons.size() > index && "ConditionalCheckFailed".equals(reasons.get(index).code());
   }
 
   /**
@@ -80,27 +126,36 @@ public final class ConsentTable implements ConsentStore, BannerArchive {
     return !newest.isEmpty() && Long.parseLong(newest.get(0).get(Table.TTL).n()) > now.getEpochSecond();
   }
 
+  /**
+   * Two bounded reads, whatever the history: the newest {@code limit} decisions (one query, newest
+   * first, {@code Limit} set) and the visitor's count. Eventually consistent: nobody needs a decision
+   * back within a second of making it, and it halves the cost.
+   */
   @Override
-  public List<ConsentRecord> history(String consentId, Instant now) {
-    List<ConsentRecord> records = new ArrayList<>();
-    Map<String, AttributeValue> start = null;
-    do {
-      Map<String, AttributeValue> from = start;
-      QueryResponse page = Dependency.call(TABLE, () -> dynamo.query(QueryRequest.builder()
-          .tableName(table)
-          .consistentRead(true)
-          .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
-          // DynamoDB deletes expired items only eventually: never show one.
-          .filterExpression("#ttl > :now")
-          .expressionAttributeNames(Map.of("#ttl", Table.TTL))
-          .expressionAttributeValues(Map.of(
-              ":pk", s(Table.visitor(consentId)), ":prefix", s(Table.CONSENT_PREFIX), ":now", n(now.getEpochSecond())))
-          .exclusiveStartKey(from)
-          .build()));
-      page.items().forEach(item -> records.add(toRecord(item)));
-      start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-    } while (start != null);
-    return records;
+  public History recent(String consentId, Instant now, int limit) {
+    QueryResponse page = Dependency.call(TABLE, () -> dynamo.query(QueryRequest.builder()
+        .tableName(table)
+        .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
+        // DynamoDB deletes expired items only eventually: never show one. All of a visitor's
+        // records share one retention, so the newest are the last to expire.
+        .filterExpression("#ttl > :now")
+        .expressionAttributeNames(Map.of("#ttl", Table.TTL))
+        .expressionAttributeValues(Map.of(
+            ":pk", s(Table.visitor(consentId)), ":prefix", s(Table.CONSENT_PREFIX), ":now", n(now.getEpochSecond())))
+        .scanIndexForward(false)
+        .limit(limit)
+        .build()));
+    List<ConsentRecord> newest = new ArrayList<>();
+    page.items().forEach(item -> newest.add(0, toRecord(item)));
+    if (newest.isEmpty()) {
+      return new History(List.of(), 0);
+    }
+    Map<String, AttributeValue> summary = Dependency.call(TABLE, () -> dynamo.getItem(b -> b.tableName(table)
+        .key(Map.of(Table.PK, s(Table.visitor(consentId)), Table.SK, s(Table.VISITOR_SUMMARY)))
+        .projectionExpression("decisions")).item());
+    long total = summary == null || !summary.containsKey("decisions") ? newest.size()
+        : Long.parseLong(summary.get("decisions").n());
+    return new History(newest, total);
   }
 
   @Override

@@ -18,6 +18,8 @@ public final class Table {
 
   /** Sort-key prefix of a visitor's consent decisions. */
   public static final String CONSENT_PREFIX = "CONSENT#";
+  /** Sort key of a visitor's running count of decisions. */
+  public static final String VISITOR_SUMMARY = "SUMMARY";
   /** Sort key of an archived banner revision. */
   public static final String BANNER_SK = "BANNER";
 
@@ -35,6 +37,11 @@ public final class Table {
   /** One decision: {@code CONSENT#<time to the microsecond>#<recordId>}, oldest first. */
   public static String consentDecision(Instant recordedAt, String recordId) {
     return CONSENT_PREFIX + SORTABLE.format(recordedAt) + "#" + recordId;
+  }
+
+  /** A visitor's count of decisions on one calendar day: {@code DAY#<yyyy-mm-dd>}, in the visitor's partition. */
+  public static String consentDay(String day) {
+    return "DAY#" + day;
   }
 
   /** Partition of one archived banner revision: {@code BANNER#<revision>}. */

@@ -16,6 +16,7 @@ import se.npprod.privacy.core.consent.ConsentDecision;
 import se.npprod.privacy.core.consent.ConsentRecord;
 import se.npprod.privacy.core.consent.ConsentState;
 import se.npprod.privacy.core.consent.ConsentStore;
+import se.npprod.privacy.core.consent.DailyLimitReached;
 import se.npprod.privacy.core.consent.InvalidInput;
 import se.npprod.privacy.core.consent.ReadConsent;
 import se.npprod.privacy.core.consent.RecordConsent;
@@ -36,6 +37,7 @@ public final class ConsentApi {
   static final String PRIMING_ID = "00000000-0000-4000-8000-000000000000";
 
   private final Policy policy;
+  private final Clock clock;
   /** The policy's banner, not yet checked against the archive. */
   private final BannerConfig currentBanner;
   private final RecordConsent recordConsent;
@@ -55,6 +57,7 @@ public final class ConsentApi {
   ConsentApi(Policy policy, BannerConfig currentBanner, ConsentStore store, BannerArchive archive, Clock clock) {
     this.banners = new CachedBannerArchive(archive);
     this.policy = policy;
+    this.clock = clock;
     this.currentBanner = currentBanner;
     this.archiveBanner = new ArchiveBanner(banners);
     this.recordConsent = new RecordConsent(policy, store, banners, clock);
@@ -126,6 +129,10 @@ public final class ConsentApi {
     } catch (Unavailable e) {
       log(e);
       return HttpApi.problem(e, headers);
+    } catch (DailyLimitReached e) {
+      return HttpApi.tooManyRequests(java.time.Duration.between(clock.instant(), e.resetsAt()).toSeconds(),
+          "Nothing was recorded. This visitor id takes at most " + policy.consent().limits().decisionsPerDay()
+              + " decisions a day.", headers);
     }
   }
 

@@ -131,21 +131,27 @@ final class ConsentJson {
     return choices;
   }
 
+  /** The whole record, answered to the request that made it. */
   static String record(ConsentRecord record) {
-    return Json.write(json -> record(json, record));
+    return Json.write(json -> record(json, record, true));
   }
 
+  /**
+   * A visitor's state as {@code GET /consent/{consentId}} shows it to anyone holding the id: the
+   * choices and the proof of what was shown, but not the address prefix or the pages.
+   */
   static String state(ConsentState state) {
     return Json.write(json -> {
       json.writeStartObject();
       json.writeStringField("consentId", state.consentId());
       json.writeFieldName("current");
-      record(json, state.current());
+      record(json, state.current(), false);
       json.writeArrayFieldStart("history");
       for (ConsentRecord record : state.history()) {
-        record(json, record);
+        record(json, record, false);
       }
       json.writeEndArray();
+      json.writeNumberField("totalDecisions", state.totalDecisions());
       Json.field(json, "reconsentDue", state.reconsentDue());
       json.writeBooleanField("upToDate", state.upToDate());
       json.writeEndObject();
@@ -166,8 +172,13 @@ final class ConsentJson {
     });
   }
 
-  /** Its fields in the record's order, nulls written, as the wire format has always had them. */
-  private static void record(JsonGenerator json, ConsentRecord r) throws IOException {
+  /**
+   * Its fields in the record's order, nulls written, as the wire format has always had them.
+   *
+   * @param whole with the address prefix and the page, which only the request that made the
+   *     record is shown
+   */
+  private static void record(JsonGenerator json, ConsentRecord r, boolean whole) throws IOException {
     if (r == null) {
       json.writeNull();
       return;
@@ -186,8 +197,10 @@ final class ConsentJson {
     json.writeStringField("bannerSha256", r.bannerSha256());
     json.writeStringField("policyVersion", r.policyVersion());
     json.writeStringField("language", r.language());
-    json.writeStringField("pageUrl", r.pageUrl());
-    json.writeStringField("ipPrefix", r.ipPrefix());
+    if (whole) {
+      json.writeStringField("pageUrl", r.pageUrl());
+      json.writeStringField("ipPrefix", r.ipPrefix());
+    }
     json.writeBooleanField("gpc", r.gpc());
     Json.field(json, "expiresAt", r.expiresAt());
     json.writeEndObject();

@@ -67,4 +67,46 @@ class ConsentApiTest {
     assertThat(afterwards.getStatusCode()).isEqualTo(201);
     assertThat(log.records).hasSize(1);
   }
+
+  @ParameterizedTest
+  @Event(value = "../../events/consent/record-consent.json", type = APIGatewayV2HTTPEvent.class)
+  void answersTooManyRequestsBeyondTheDailyLimitAndWritesNothing(APIGatewayV2HTTPEvent sample) throws Exception {
+    InMemoryConsentLog log = new InMemoryConsentLog();
+    ConsentHandler handler = new ConsentHandler(Policies.withLimits(Policies.seed(), 20, 1), log, clock);
+    String consentId = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(call(handler, sample).getBody()).get("consentId").asText();
+    sample.setBody(sample.getBody().replace("{\"choices\"", "{\"consentId\":\"" + consentId + "\",\"choices\""));
+
+    APIGatewayV2HTTPResponse refused = call(handler, sample);
+
+    assertThat(refused.getStatusCode()).isEqualTo(429);
+    assertThat(refused.getHeaders()).containsEntry("Content-Type", "application/problem+json");
+    long retryAfter = Long.parseLong(refused.getHeaders().get("Retry-After"));
+    assertThat(retryAfter).as("seconds to midnight in Stockholm").isBetween(1L, 86_400L);
+    assertThat(log.records).hasSize(1);
+  }
+
+  @ParameterizedTest
+  @Event(value = "../../events/consent/read-consent.json", type = APIGatewayV2HTTPEvent.class)
+  void showsAVisitorTheNewestDecisionsAndTheirCountButNoAddressOrPage(APIGatewayV2HTTPEvent get) throws Exception {
+    InMemoryConsentLog log = new InMemoryConsentLog();
+    ConsentHandler handler = new ConsentHandler(Policies.withLimits(Policies.seed(), 2, 100), log, clock);
+    APIGatewayV2HTTPEvent post = com.amazonaws.services.lambda.runtime.tests.EventLoader.loadApiGatewayHttpEvent(
+        se.npprod.privacy.local.emulators.RepoRoot.find().resolve("events/consent/record-consent.json").toString());
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    String consentId = json.readTree(call(handler, post).getBody()).get("consentId").asText();
+    for (int i = 0; i < 3; i++) {
+      clock.advance(Period.ofDays(1));
+      post.setBody(post.getBody().replaceFirst("\\{(\"consentId\":\"[^\"]+\",)?\"choices\"",
+          "{\"consentId\":\"" + consentId + "\",\"choices\""));
+      assertThat(call(handler, post).getStatusCode()).isEqualTo(201);
+    }
+    get.setPathParameters(java.util.Map.of("consentId", consentId));
+
+    var state = json.readTree(call(handler, get).getBody());
+
+    assertThat(state.get("history")).hasSize(2);
+    assertThat(state.get("totalDecisions").asLong()).isEqualTo(4);
+    assertThat(state.toString()).doesNotContain("ipPrefix", "pageUrl", "203.0.113");
+  }
 }

@@ -108,6 +108,14 @@ public final class HttpApi {
     return problem(400, e.type(), e.getMessage(), null, e.errors(), headers);
   }
 
+  /** One caller's allowance is used up: 429 with the seconds until it is renewed; nothing was written. */
+  public static APIGatewayV2HTTPResponse tooManyRequests(long retryAfterSeconds, String detail,
+      Map<String, String> headers) {
+    Map<String, String> retry = new LinkedHashMap<>(headers);
+    retry.put("Retry-After", Long.toString(Math.max(1, retryAfterSeconds)));
+    return problem(429, "too-many-decisions", "Too many decisions for this visitor today", detail, List.of(), retry);
+  }
+
   /** A dependency that did not answer: 503 with Retry-After; nothing in it names the dependency's data. */
   public static APIGatewayV2HTTPResponse problem(Unavailable e, Map<String, String> headers) {
     Map<String, String> retry = new LinkedHashMap<>(headers);

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
+import se.npprod.privacy.aws.Table;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -111,8 +112,9 @@ class BannerBrowserTest {
   private List<Map<String, AttributeValue>> storedDecisions(String consentId) {
     try (DynamoDbClient dynamo = stack.cloud().emulators().endpoints().dynamoDbClient()) {
       return dynamo.query(b -> b.tableName(stack.cloud().physicalName("PrivacyTable"))
-          .keyConditionExpression("pk = :pk")
-          .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("V#" + consentId)))).items();
+          .keyConditionExpression("pk = :pk AND begins_with(sk, :decisions)")
+          .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Table.visitor(consentId)),
+              ":decisions", AttributeValue.fromS(Table.CONSENT_PREFIX)))).items();
     }
   }
 

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
+import se.npprod.privacy.aws.Table;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import se.npprod.privacy.local.emulators.RepoRoot;
@@ -62,8 +63,9 @@ class LocalStackEndToEndTest {
 
     try (DynamoDbClient dynamo = stack.cloud().emulators().endpoints().dynamoDbClient()) {
       var items = dynamo.query(b -> b.tableName(stack.cloud().physicalName("PrivacyTable"))
-          .keyConditionExpression("pk = :pk")
-          .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("V#" + consentId)))).items();
+          .keyConditionExpression("pk = :pk AND begins_with(sk, :decisions)")
+          .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Table.visitor(consentId)),
+              ":decisions", AttributeValue.fromS(Table.CONSENT_PREFIX)))).items();
       assertThat(items).singleElement().satisfies(item -> {
         assertThat(item.get("method").s()).isEqualTo("custom");
         assertThat(item.get("bannerSha256").s()).hasSize(64);

@@ -20,7 +20,8 @@ public final class ReadConsent {
 
   public Optional<ConsentState> read(String consentId) {
     Instant now = clock.instant();
-    List<ConsentRecord> history = store.history(consentId, now);
+    ConsentStore.History found = store.recent(consentId, now, policy.consent().limits().historyShown());
+    List<ConsentRecord> history = found.newest();
     if (history.isEmpty()) {
       return Optional.empty();
     }
@@ -29,6 +30,7 @@ public final class ReadConsent {
         .plus(policy.consent().reconsentAfter()).toInstant();
     boolean upToDate = now.isBefore(due)
         && current.bannerRevision() == policy.consent().banner().revision();
-    return Optional.of(new ConsentState(consentId, current, history, due, upToDate));
+    return Optional.of(new ConsentState(consentId, current, history, Math.max(found.total(), history.size()),
+        due, upToDate));
   }
 }

@@ -71,8 +71,15 @@ public final class RecordConsent {
         policy.version(), decision.language(), page, IpPrefix.truncate(sourceIp), gpc,
         now.atZone(policy.timezone()).plus(policy.consent().proofRetention()).toInstant()
             .truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
-    store.append(record);
+    store.append(record, quota(now));
     return record;
+  }
+
+  /** Today's allowance, counted by calendar day in the policy's time zone. */
+  private ConsentStore.DailyQuota quota(Instant now) {
+    java.time.LocalDate today = now.atZone(policy.timezone()).toLocalDate();
+    Instant tomorrow = today.plusDays(1).atStartOfDay(policy.timezone()).toInstant();
+    return new ConsentStore.DailyQuota(today.toString(), policy.consent().limits().decisionsPerDay(), tomorrow);
   }
 
   /** A visitor id whose history has expired, or that we never issued, gets a fresh one. */

@@ -39,7 +39,14 @@ public record Policy(
   public record Bookkeeping(Integer years, MonthDay fiscalYearEnd, List<String> fields) {}
 
   public record ConsentPolicy(
-      Period reconsentAfter, Period proofRetention, List<String> allowedOrigins, Banner banner) {}
+      Period reconsentAfter, Period proofRetention, List<String> allowedOrigins, Limits limits, Banner banner) {}
+
+  /**
+   * What one visitor id can cost the public API: a read shows at most {@code historyShown} decisions
+   * (newest first, from one bounded query), and an id takes at most {@code decisionsPerDay}
+   * decisions a calendar day.
+   */
+  public record Limits(Integer historyShown, Integer decisionsPerDay) {}
 
   /** Everything the cookie banner shows. Its canonical JSON is what a consent record's hash covers. */
   public record Banner(

@@ -92,6 +92,12 @@ public final class PolicyValidator {
             + "' is not an origin (scheme://host[:port], no path, no trailing slash)");
       }
     }
+    if (c.limits().historyShown() < 1 || c.limits().historyShown() > 100) {
+      problems.add("consent.limits.historyShown: must be 1 to 100 (one query reads at most this many)");
+    }
+    if (c.limits().decisionsPerDay() < 1) {
+      problems.add("consent.limits.decisionsPerDay: must be at least 1");
+    }
     checkBanner(c.banner());
     try {
       URI.create(p.controller().policyUrl());

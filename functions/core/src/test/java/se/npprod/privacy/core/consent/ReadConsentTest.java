@@ -63,4 +63,20 @@ class ReadConsentTest {
 
     assertThat(new ReadConsent(POLICY, log, clock).read(first.consentId())).isEmpty();
   }
+
+  @Test
+  void showsOnlyTheNewestDecisionsThePolicyAllowsAndCountsThemAll() {
+    ConsentRecord first = decide(null, "accept_all", true);
+    for (int i = 0; i < 5; i++) {
+      clock.advance(Period.ofDays(1));
+      decide(first.consentId(), i % 2 == 0 ? "withdraw" : "accept_all", i % 2 != 0);
+    }
+
+    ConsentState state = new ReadConsent(Policies.withLimits(POLICY, 3, 100), log, clock)
+        .read(first.consentId()).orElseThrow();
+
+    assertThat(state.history()).hasSize(3);
+    assertThat(state.totalDecisions()).isEqualTo(6);
+    assertThat(state.current()).isEqualTo(state.history().get(2));
+  }
 }

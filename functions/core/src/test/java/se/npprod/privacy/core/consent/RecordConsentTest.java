@@ -180,4 +180,19 @@ class RecordConsentTest {
 
     assertThat(record.pageUrl()).isEqualTo("http://localhost/kassa");
   }
+
+  @Test
+  void refusesADecisionBeyondThePolicysDailyLimitAndTakesItAgainTheNextDay() {
+    RecordConsent limited = new RecordConsent(Policies.withLimits(POLICY, 20, 2), log, log, clock);
+    ConsentRecord first = limited.record(decision(null, "reject_all", false, false), "203.0.113.77", false, null);
+    limited.record(decision(first.consentId(), "accept_all", true, true), "203.0.113.77", false, null);
+
+    assertThatThrownBy(() -> limited.record(decision(first.consentId(), "withdraw", false, false), "203.0.113.77",
+        false, null)).isInstanceOf(DailyLimitReached.class);
+    assertThat(log.records).hasSize(2);
+
+    clock.advance(Period.ofDays(1));
+    limited.record(decision(first.consentId(), "withdraw", false, false), "203.0.113.77", false, null);
+    assertThat(log.records).hasSize(3);
+  }
 }

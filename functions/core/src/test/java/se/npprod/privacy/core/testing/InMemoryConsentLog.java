@@ -4,6 +4,7 @@ import se.npprod.privacy.core.consent.BannerArchive;
 import se.npprod.privacy.core.consent.BannerConfig;
 import se.npprod.privacy.core.consent.ConsentRecord;
 import se.npprod.privacy.core.consent.ConsentStore;
+import se.npprod.privacy.core.consent.DailyLimitReached;
 import se.npprod.privacy.core.port.Unavailable;
 
 import java.time.Instant;
@@ -18,6 +19,8 @@ import java.util.Optional;
 public final class InMemoryConsentLog implements ConsentStore, BannerArchive {
   public final List<ConsentRecord> records = new ArrayList<>();
   public final Map<Integer, BannerConfig> banners = new HashMap<>();
+  /** Decisions counted per visitor and day, as the table's day counters count them. */
+  private final Map<String, Integer> perDay = new HashMap<>();
   /** While true, every call fails as the DynamoDB adapter reports an unreachable table. */
   public volatile boolean down;
   /** While true, appending a record fails the test: for showing that a path writes no record. */
@@ -30,11 +33,16 @@ public final class InMemoryConsentLog implements ConsentStore, BannerArchive {
   }
 
   @Override
-  public void append(ConsentRecord record) {
+  public void append(ConsentRecord record, DailyQuota quota) {
     answer();
     if (refuseRecords) {
       throw new AssertionError("a consent record was written where none may be");
     }
+    String key = record.consentId() + "/" + quota.day();
+    if (perDay.getOrDefault(key, 0) >= quota.limit()) {
+      throw new DailyLimitReached(quota.resetsAt());
+    }
+    perDay.merge(key, 1, Integer::sum);
     records.add(record);
   }
 
@@ -45,8 +53,15 @@ public final class InMemoryConsentLog implements ConsentStore, BannerArchive {
   }
 
   @Override
-  public List<ConsentRecord> history(String consentId, Instant now) {
+  public History recent(String consentId, Instant now, int limit) {
     answer();
+    List<ConsentRecord> all = history(consentId, now);
+    return new History(all.subList(Math.max(0, all.size() - limit), all.size()),
+        records.stream().filter(r -> r.consentId().equals(consentId)).count());
+  }
+
+  /** Every unexpired decision of the visitor, oldest first: what the table holds, for assertions. */
+  public List<ConsentRecord> history(String consentId, Instant now) {
     return records.stream()
         .filter(r -> r.consentId().equals(consentId) && r.expiresAt().isAfter(now))
         .sorted(Comparator.comparing(ConsentRecord::recordedAt))

@@ -21,6 +21,15 @@ public final class Policies {
     return new Policy(policy.version(), policy.controller(), policy.timezone(), policy.dataCategories(),
         policy.purposes(), policy.recipients(), policy.retention(),
         new Policy.ConsentPolicy(consent.reconsentAfter(), consent.proofRetention(), consent.allowedOrigins(),
-            change.apply(consent.banner())));
+            consent.limits(), change.apply(consent.banner())));
+  }
+
+  /** The policy with other limits on what one visitor id can cost. */
+  public static Policy withLimits(Policy policy, int historyShown, int decisionsPerDay) {
+    Policy.ConsentPolicy consent = policy.consent();
+    return new Policy(policy.version(), policy.controller(), policy.timezone(), policy.dataCategories(),
+        policy.purposes(), policy.recipients(), policy.retention(),
+        new Policy.ConsentPolicy(consent.reconsentAfter(), consent.proofRetention(), consent.allowedOrigins(),
+            new Policy.Limits(historyShown, decisionsPerDay), consent.banner()));
   }
 }
