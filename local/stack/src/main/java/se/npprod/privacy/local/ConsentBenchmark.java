@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import se.npprod.privacy.local.cloud.Template;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import se.npprod.privacy.local.emulators.RepoRoot;
 
 /**
@@ -28,6 +29,9 @@ public final class ConsentBenchmark {
   private static final int REQUESTS = 2000;
   private static final int CONCURRENCY = 4;
   private static final int COLD_STARTS = 5;
+  private static final int LONG_HISTORY = 1000;
+  private static final int HISTORY_SHOWN =
+      se.npprod.privacy.core.policy.PolicyLoader.fromClasspath().consent().limits().historyShown();
   private static final Pattern CONSENT_ID = Pattern.compile("\"consentId\":\"([0-9a-f-]{36})\"");
 
   private ConsentBenchmark() {}
@@ -60,6 +64,7 @@ public final class ConsentBenchmark {
       HttpRequest get = HttpRequest.newBuilder(URI.create(base + "/consent/" + m.group(1))).GET().build();
       run(http, get, WARMUP);
       report("GET /consent/{id} (20 decisions)", run(http, get, REQUESTS));
+      historyCost(stack, http);
       httpThreads.shutdownNow();
     }
   }
@@ -105,6 +110,61 @@ public final class ConsentBenchmark {
         median(wall), median(floorWall), ratio(wall, floorWall),
         median(cpu), median(floorCpu), ratio(cpu, floorCpu),
         median(rss) / 1024.0, median(floorRss) / 1024.0, ratio(rss, floorRss));
+  }
+
+  /**
+   * What one GET costs for a visitor with {@value #LONG_HISTORY} decisions: now (one bounded query
+   * through the whole stack), and as the unbounded read did it before the limit (every page of the
+   * history, the same query without {@code Limit}, straight to DynamoDB).
+   */
+  private static void historyCost(LocalStack stack, HttpClient http) throws Exception {
+    String visitor = java.util.UUID.randomUUID().toString();
+    String tableName = stack.cloud().physicalName("PrivacyTable");
+    java.time.Instant now = java.time.Instant.now();
+    try (software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo =
+             stack.cloud().emulators().endpoints().dynamoDbClient()) {
+      se.npprod.privacy.aws.ConsentTable table =
+          new se.npprod.privacy.aws.ConsentTable(dynamo, tableName, java.time.Clock.systemUTC());
+      // Seeded straight into the table, past the API's daily limit, as years of decisions would be.
+      se.npprod.privacy.core.consent.ConsentStore.DailyQuota unlimited = new se.npprod.privacy.core.consent
+          .ConsentStore.DailyQuota("benchmark", Integer.MAX_VALUE, now.plusSeconds(86_400));
+      for (int i = 0; i < LONG_HISTORY; i++) {
+        table.append(new se.npprod.privacy.core.consent.ConsentRecord(visitor, java.util.UUID.randomUUID().toString(),
+            now.minusSeconds(LONG_HISTORY - i), Map.of("necessary", true, "analytics", i % 2 == 0, "marketing", false),
+            se.npprod.privacy.core.consent.ConsentMethod.CUSTOM, 1, "ab".repeat(32), "benchmark", "sv",
+            stack.baseUrl() + "/", "127.0.0.0/24", false, now.plusSeconds(86_400)), unlimited);
+      }
+      HttpRequest get = HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/consent/" + visitor)).GET().build();
+      String shown = http.send(get, HttpResponse.BodyHandlers.ofString()).body();
+      run(http, get, 50);
+      List<Long> bounded = run(http, get, 200);
+      long boundedItems = dynamo.query(b -> b.tableName(tableName).keyConditionExpression("pk = :pk AND begins_with(sk, :p)")
+          .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(se.npprod.privacy.aws.Table.visitor(visitor)),
+              ":p", AttributeValue.fromS(se.npprod.privacy.aws.Table.CONSENT_PREFIX)))
+          .scanIndexForward(false).limit(HISTORY_SHOWN)).scannedCount() + 1;
+      List<Long> unbounded = new ArrayList<>();
+      long unboundedItems = 0;
+      for (int i = 0; i < 20; i++) {
+        long t = System.nanoTime();
+        unboundedItems = 0;
+        for (var page : dynamo.queryPaginator(b -> b.tableName(tableName).consistentRead(true)
+            .keyConditionExpression("pk = :pk AND begins_with(sk, :p)")
+            .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(se.npprod.privacy.aws.Table.visitor(visitor)),
+                ":p", AttributeValue.fromS(se.npprod.privacy.aws.Table.CONSENT_PREFIX))))) {
+          unboundedItems += page.scannedCount();
+        }
+        unbounded.add((System.nanoTime() - t) / 1000);
+      }
+      Collections.sort(unbounded);
+      bounded.remove(bounded.size() - 1);
+      Collections.sort(bounded);
+      System.out.printf("GET for a visitor with %d decisions, now: %d items read (%d decisions + the count),"
+              + " %d shown, totalDecisions in the answer: %s; p50 %.2f ms through the stack%n",
+          LONG_HISTORY, boundedItems, boundedItems - 1, HISTORY_SHOWN, shown.contains("\"totalDecisions\":" + LONG_HISTORY),
+          bounded.get(bounded.size() / 2) / 1000.0);
+      System.out.printf("the same history read as before the limit (every page, strongly consistent): %d items"
+          + " read; p50 %.2f ms for the DynamoDB reads alone%n", unboundedItems, unbounded.get(unbounded.size() / 2) / 1000.0);
+    }
   }
 
   private static long median(List<Long> values) {
