@@ -72,6 +72,35 @@
     }
   }
 
+  /*
+   * Google Consent Mode v2: the signals each category grants come from the policy
+   * (consent.banner.googleConsentMode). With GPC the marketing signals stay denied.
+   */
+  function consentModeUpdate(acceptedCategories) {
+    if (typeof window.gtag !== 'function') return; // a page without consent-mode.js uses no Google tags
+    var mapping = config.banner.googleConsentMode || {};
+    var update = {};
+    Object.keys(mapping).forEach(function (category) {
+      var granted = acceptedCategories.indexOf(category) >= 0 && !(gpc && category === 'marketing');
+      mapping[category].forEach(function (signal) {
+        if (update[signal] !== 'granted') update[signal] = granted ? 'granted' : 'denied';
+      });
+    });
+    window.gtag('consent', 'update', update);
+  }
+
+  /** A choice stored on an earlier page, read before the library runs any category's scripts. */
+  function storedCategories() {
+    var match = document.cookie.match(new RegExp('(?:^|; )' + config.banner.cookieName + '=([^;]*)'));
+    if (!match) return null;
+    try {
+      var stored = JSON.parse(decodeURIComponent(match[1]));
+      return stored.revision === config.revision && Array.isArray(stored.categories) ? stored.categories : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
   function hadOptionalBefore(changed, choices) {
     // A category that changed from on to off means something was accepted before.
     return changed.some(function (id) { return !choices[id]; });
@@ -129,6 +158,8 @@
   }
 
   function start() {
+    var stored = storedCategories();
+    if (stored) consentModeUpdate(stored);
     var translations = {};
     Object.keys(config.banner.texts).forEach(function (lang) {
       translations[lang] = translation(config.banner.texts[lang]);
@@ -143,9 +174,11 @@
       categories: categories(),
       language: { default: config.banner.defaultLanguage, autoDetect: 'document', translations: translations },
       onFirstConsent: function () {
+        consentModeUpdate(CookieConsent.getUserPreferences().acceptedCategories);
         recordChange(false);
       },
       onChange: function (param) {
+        consentModeUpdate(CookieConsent.getUserPreferences().acceptedCategories);
         recordChange(hadOptionalBefore(param.changedCategories, currentChoices()));
       }
     });

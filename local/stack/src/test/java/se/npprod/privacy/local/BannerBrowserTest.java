@@ -109,6 +109,26 @@ class BannerBrowserTest {
     return (Map<String, Object>) js("return window.__records[" + (count - 1) + "]");
   }
 
+  /** The page's dataLayer: gtag's calls as lists, other pushes (a tag firing) as maps. */
+  @SuppressWarnings("unchecked")
+  private List<Object> dataLayer() {
+    return (List<Object>) js("return window.dataLayer.map(function (e) {"
+        + " return e && typeof e.length === 'number' && !Array.isArray(e) ? Array.prototype.slice.call(e) : e; })");
+  }
+
+  /** The values of every {@code gtag('consent', kind, values)} call, in order. */
+  @SuppressWarnings("unchecked")
+  private List<Map<String, Object>> consentCalls(String kind) {
+    return dataLayer().stream()
+        .filter(e -> e instanceof List<?> l && l.size() == 3 && "consent".equals(l.get(0)) && kind.equals(l.get(1)))
+        .map(e -> (Map<String, Object>) ((List<?>) e).get(2))
+        .toList();
+  }
+
+  private static Map<String, String> signals(String analytics, String ads) {
+    return Map.of("analytics_storage", analytics, "ad_storage", ads, "ad_user_data", ads, "ad_personalization", ads);
+  }
+
   private List<Map<String, AttributeValue>> storedDecisions(String consentId) {
     try (DynamoDbClient dynamo = stack.cloud().emulators().endpoints().dynamoDbClient()) {
       return dynamo.query(b -> b.tableName(stack.cloud().physicalName("PrivacyTable"))
@@ -139,8 +159,16 @@ class BannerBrowserTest {
         .as("no analytics or marketing script before consent").isEqualTo(true);
     assertThat(browser.manage().getCookieNamed("_npa")).isNull();
 
+    List<Object> beforeChoice = dataLayer();
+    assertThat(beforeChoice).as("Consent Mode's default comes before anything else").isNotEmpty();
+    assertThat(beforeChoice.get(0)).isEqualTo(List.of("consent", "default",
+        Map.of("ad_storage", "denied", "ad_user_data", "denied", "ad_personalization", "denied",
+            "analytics_storage", "denied", "wait_for_update", 500L)));
+    assertThat(consentCalls("update")).as("nothing granted before a choice").isEmpty();
+
     reject.click();
     Map<String, Object> first = awaitRecord(1);
+    assertThat(consentCalls("update")).containsExactly(Map.copyOf(signals("denied", "denied")));
     String consentId = (String) first.get("consentId");
     List<Map<String, AttributeValue>> stored = storedDecisions(consentId);
     assertThat(stored).singleElement().satisfies(item -> {
@@ -161,10 +189,18 @@ class BannerBrowserTest {
     Map<String, AttributeValue> latest = stored.get(1);
     assertThat(choices(latest)).isEqualTo(Map.of("analytics", true, "marketing", false, "necessary", true));
     assertThat(latest.get("method").s()).isEqualTo("custom");
+    assertThat(consentCalls("update")).last().isEqualTo(Map.copyOf(signals("granted", "denied")));
     new WebDriverWait(browser, Duration.ofSeconds(5)).until(d -> Boolean.TRUE.equals(js("return window.npAnalyticsLoaded")));
 
     browser.navigate().refresh();
     awaitBannerReady();
+    new WebDriverWait(browser, Duration.ofSeconds(5)).until(d -> Boolean.TRUE.equals(js("return window.npAnalyticsLoaded")));
+    List<Object> afterReload = dataLayer();
+    int restored = afterReload.indexOf(List.of("consent", "update", signals("granted", "denied")));
+    int tagFired = afterReload.indexOf(Map.of("event", "np_analytics_tag_fired"));
+    assertThat(restored).as("the stored choice is restored on the next page").isPositive();
+    assertThat(tagFired).as("and before any tag fires").isGreaterThan(restored);
+    assertThat(((List<?>) afterReload.get(0)).get(1)).isEqualTo("default");
     assertThat(browser.findElements(By.cssSelector("#cc-main .cm")).stream().filter(WebElement::isDisplayed))
         .as("banner after reload").isEmpty();
     assertThat(storedDecisions(consentId)).hasSize(2);
@@ -196,6 +232,8 @@ class BannerBrowserTest {
     Map<String, AttributeValue> item = storedDecisions((String) record.get("consentId")).get(0);
     assertThat(choices(item)).isEqualTo(Map.of("analytics", true, "marketing", false, "necessary", true));
     assertThat(item.get("gpc").bool()).as("Sec-GPC header recorded").isTrue();
+    assertThat(consentCalls("update")).as("with GPC the marketing signals stay denied")
+        .containsExactly(Map.copyOf(signals("granted", "denied")));
     assertThat(item.get("language").s()).isEqualTo("en");
     assertThat(js("return window.npMarketingLoaded === undefined")).isEqualTo(true);
   }

@@ -54,7 +54,15 @@ public record Policy(
       String defaultLanguage,
       String cookieName,
       List<CookieCategory> categories,
-      Map<String, BannerTexts> texts) {}
+      Map<String, BannerTexts> texts,
+      Map<String, List<String>> googleConsentMode) {}
+
+  /** Google Consent Mode v2's signals: the banner denies them all by default, and grants by category. */
+  public static final List<String> CONSENT_MODE_SIGNALS =
+      List.of("ad_storage", "ad_user_data", "ad_personalization", "analytics_storage");
+  /** Consent Mode's other types, which a category may grant too. */
+  public static final List<String> CONSENT_MODE_TYPES = List.of("ad_storage", "ad_user_data", "ad_personalization",
+      "analytics_storage", "functionality_storage", "personalization_storage", "security_storage");
 
   public record CookieCategory(String id, Boolean required, List<Cookie> cookies) {}
 

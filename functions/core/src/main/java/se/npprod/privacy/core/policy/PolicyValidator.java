@@ -123,6 +123,25 @@ public final class PolicyValidator {
             + " for '" + cat.id() + "' (only necessary cookies go without consent)");
       }
     }
+    List<String> mapped = new ArrayList<>();
+    b.googleConsentMode().forEach((category, signals) -> {
+      if (!ids.contains(category) || Policy.NECESSARY.equals(category)) {
+        problems.add("consent.banner.googleConsentMode." + category + ": not an optional category");
+      }
+      for (String signal : signals) {
+        if (!Policy.CONSENT_MODE_TYPES.contains(signal)) {
+          problems.add("consent.banner.googleConsentMode." + category + ": '" + signal
+              + "' is not a Consent Mode type " + Policy.CONSENT_MODE_TYPES);
+        }
+        mapped.add(signal);
+      }
+    });
+    for (String signal : Policy.CONSENT_MODE_SIGNALS) {
+      if (!mapped.contains(signal)) {
+        problems.add("consent.banner.googleConsentMode: no category grants '" + signal
+            + "' (Consent Mode v2 needs all of " + Policy.CONSENT_MODE_SIGNALS + ")");
+      }
+    }
     for (String lang : List.of("sv", "en")) {
       if (!b.texts().containsKey(lang)) {
         problems.add("consent.banner.texts." + lang + ": is required");
