@@ -38,7 +38,9 @@
       method: method,
       bannerRevision: config.revision,
       language: CookieConsent.getCookie('languageCode') || config.banner.defaultLanguage,
-      pageUrl: location.href
+      pageUrl: location.href,
+      // The browser's own time of the choice: the API keeps it beside its own, never as it.
+      decidedAt: new Date().toISOString()
     };
     var data = CookieConsent.getCookie('data');
     if (data && data.npConsentId) body.consentId = data.npConsentId;
@@ -49,15 +51,27 @@
     // text/plain keeps this a simple request: no CORS preflight.
     return fetch(API, { method: 'POST', headers: { 'Content-Type': 'text/plain' },
         body: JSON.stringify(body), keepalive: true, credentials: 'omit' })
-      .then(function (r) { return r.ok ? r.json() : Promise.reject(new Error('consent API answered ' + r.status)); })
+      .then(function (r) {
+        if (r.ok) return r.json();
+        var error = new Error('consent API answered ' + r.status);
+        // Not received: try again later. Refused as invalid (any other 4xx): sending it again
+        // would be refused again, so it is dropped.
+        error.retry = r.status === 429 || r.status >= 500;
+        return Promise.reject(error);
+      })
       .then(function (saved) {
         CookieConsent.setCookieData({ value: { npConsentId: saved.consentId, npPending: null }, mode: 'update' });
         document.dispatchEvent(new CustomEvent('np:consent-recorded', { detail: saved }));
         return saved;
       })
       .catch(function (err) {
-        // Keep the decision in the consent cookie and send it on the next page view: the
-        // proof must not be lost to a network error.
+        if (err.retry === false) {
+          CookieConsent.setCookieData({ value: { npPending: null }, mode: 'update' });
+          document.dispatchEvent(new CustomEvent('np:consent-refused', { detail: String(err) }));
+          return;
+        }
+        // Not received (a network error, 429 or 5xx): keep the decision in the consent cookie and
+        // send it on the next page view: the proof must not be lost.
         CookieConsent.setCookieData({ value: { npPending: body }, mode: 'update' });
         document.dispatchEvent(new CustomEvent('np:consent-failed', { detail: String(err) }));
       });

@@ -69,6 +69,9 @@ public final class ConsentTable implements ConsentStore, BannerArchive {
     item.put("ipPrefix", s(r.ipPrefix()));
     item.put("gpc", AttributeValue.fromBool(r.gpc()));
     item.put(Table.TTL, n(r.expiresAt().getEpochSecond()));
+    if (r.decidedAt() != null) {
+      item.put("decidedAt", s(r.decidedAt().toString()));
+    }
     String visitor = Table.visitor(r.consentId());
     TransactWriteItemsRequest write = TransactWriteItemsRequest.builder().transactItems(
         TransactWriteItem.builder().update(u -> u.tableName(table)
@@ -211,7 +214,8 @@ public final class ConsentTable implements ConsentStore, BannerArchive {
         item.get("pageUrl").s(),
         item.get("ipPrefix").s(),
         item.get("gpc").bool(),
-        Instant.ofEpochSecond(Long.parseLong(item.get(Table.TTL).n())));
+        Instant.ofEpochSecond(Long.parseLong(item.get(Table.TTL).n())),
+        item.containsKey("decidedAt") ? Instant.parse(item.get("decidedAt").s()) : null);
   }
 
   private static AttributeValue s(String value) {

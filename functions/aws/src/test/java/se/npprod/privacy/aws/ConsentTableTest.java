@@ -45,7 +45,7 @@ class ConsentTableTest {
     return new ConsentRecord(consentId, UUID.randomUUID().toString(), at,
         Map.of("necessary", true, "analytics", false, "marketing", false), ConsentMethod.REJECT_ALL, 1,
         "ab".repeat(32), POLICY.version(), "sv", "https://shop.npprod.se/", "203.0.113.0/24", true,
-        expires.truncatedTo(ChronoUnit.SECONDS));
+        expires.truncatedTo(ChronoUnit.SECONDS), null);
   }
 
   @Test

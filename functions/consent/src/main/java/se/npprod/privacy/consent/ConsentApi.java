@@ -105,7 +105,7 @@ public final class ConsentApi {
         .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     ConsentJson.record(new ConsentRecord(PRIMING_ID, PRIMING_ID, java.time.Instant.EPOCH, decision.choices(),
         se.npprod.privacy.core.consent.ConsentMethod.REJECT_ALL, current.revision(), current.sha256(),
-        policy.version(), decision.language(), decision.pageUrl(), "192.0.2.0/24", false, java.time.Instant.EPOCH));
+        policy.version(), decision.language(), decision.pageUrl(), "192.0.2.0/24", false, java.time.Instant.EPOCH, null));
   }
 
   APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {

@@ -44,6 +44,7 @@ final class ConsentJson {
       Integer bannerRevision = null;
       String language = null;
       String pageUrl = null;
+      String decidedAt = null;
       while (json.nextToken() == JsonToken.FIELD_NAME) {
         String name = json.currentName();
         json.nextToken();
@@ -54,6 +55,7 @@ final class ConsentJson {
           case "bannerRevision" -> bannerRevision = integer(json, name, errors);
           case "language" -> language = string(json, name, errors);
           case "pageUrl" -> pageUrl = string(json, name, errors);
+          case "decidedAt" -> decidedAt = string(json, name, errors);
           default -> {
             errors.add(new FieldError(name, "is not a field of a consent decision"));
             json.skipChildren();
@@ -64,7 +66,7 @@ final class ConsentJson {
       if (!errors.isEmpty()) {
         throw InvalidInput.badRequest(errors);
       }
-      return new ConsentDecision(consentId, choices, method, bannerRevision, language, pageUrl);
+      return new ConsentDecision(consentId, choices, method, bannerRevision, language, pageUrl, decidedAt);
     } catch (JsonProcessingException e) {
       throw new InvalidInput("malformed-json", "The body is not valid JSON",
           List.of(new FieldError("body", e.getOriginalMessage())));
@@ -203,6 +205,7 @@ final class ConsentJson {
     }
     json.writeBooleanField("gpc", r.gpc());
     Json.field(json, "expiresAt", r.expiresAt());
+    Json.field(json, "decidedAt", r.decidedAt());
     json.writeEndObject();
   }
 }

@@ -257,6 +257,9 @@ class BannerBrowserTest {
     assertThat(storedDecisions(consentId)).singleElement().satisfies(item -> {
       assertThat(item.get("method").s()).isEqualTo("reject_all");
       assertThat(item.get("pageUrl").s()).isEqualTo(stack.baseUrl() + "/");
+      assertThat(item).as("the time the visitor chose, beside the time it was received").containsKey("decidedAt");
+      assertThat(java.time.Instant.parse(item.get("decidedAt").s()))
+          .isBeforeOrEqualTo(java.time.Instant.parse(item.get("recordedAt").s()));
     });
     assertThat(js("return CookieConsent.getCookie('data').npPending")).isNull();
   }

@@ -12,6 +12,10 @@ import java.util.Map;
  * @param recordId this decision's id, made by the server
  * @param ipPrefix the client address truncated to /24 (IPv4) or /48 (IPv6); never the whole address
  * @param gpc whether the request carried {@code Sec-GPC: 1}
+ * @param expiresAt when the proof goes (the TTL attribute)
+ * @param decidedAt when the browser says the visitor chose (it matters for a decision delivered on a
+ *     later page); null when the browser did not say. The browser's word, never the proof's time:
+ *     that is recordedAt
  */
 public record ConsentRecord(
     String consentId,
@@ -26,7 +30,8 @@ public record ConsentRecord(
     String pageUrl,
     String ipPrefix,
     boolean gpc,
-    Instant expiresAt) {
+    Instant expiresAt,
+    Instant decidedAt) {
 
   public ConsentRecord {
     choices = Map.copyOf(choices);

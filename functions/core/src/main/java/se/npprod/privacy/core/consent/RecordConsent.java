@@ -20,6 +20,7 @@ public final class RecordConsent {
   private static final Pattern UUID_SHAPE =
       Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
   private static final int MAX_URL_LENGTH = 2048;
+  private static final java.time.Duration CLOCK_SKEW = java.time.Duration.ofMinutes(5);
 
   private final Policy policy;
   private final ConsentStore store;
@@ -56,6 +57,7 @@ public final class RecordConsent {
           + (banner == null ? "" : " " + banner.languages())));
     }
     String page = pageUrl(decision.pageUrl(), apiOrigin, errors);
+    Instant decidedAt = decidedAt(decision.decidedAt(), errors);
     if (decision.consentId() != null && !UUID_SHAPE.matcher(decision.consentId()).matches()) {
       errors.add(new FieldError("consentId", "must be an id issued by this API"));
     }
@@ -70,9 +72,34 @@ public final class RecordConsent {
         consentId, ids.get(), now, choices, method, banner.revision(), banner.sha256(),
         policy.version(), decision.language(), page, IpPrefix.truncate(sourceIp), gpc,
         now.atZone(policy.timezone()).plus(policy.consent().proofRetention()).toInstant()
-            .truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+            .truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+        decidedAt);
     store.append(record, quota(now));
     return record;
+  }
+
+  /**
+   * A late decision's own time, as the browser states it: an instant in the past, at most one
+   * re-consent interval old (an older choice would be void anyway), a few minutes of clock skew
+   * allowed.
+   */
+  private Instant decidedAt(String value, List<FieldError> errors) {
+    if (value == null) {
+      return null;
+    }
+    Instant now = clock.instant();
+    try {
+      Instant at = Instant.parse(value).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+      Instant oldest = now.atZone(policy.timezone()).minus(policy.consent().reconsentAfter()).toInstant();
+      if (at.isAfter(now.plus(CLOCK_SKEW)) || at.isBefore(oldest)) {
+        errors.add(new FieldError("decidedAt", "must be a time in the past, within the re-consent interval"));
+        return null;
+      }
+      return at;
+    } catch (java.time.format.DateTimeParseException e) {
+      errors.add(new FieldError("decidedAt", "must be an ISO-8601 time such as 2026-11-25T10:15:30Z"));
+      return null;
+    }
   }
 
   /** Today's allowance, counted by calendar day in the policy's time zone. */

@@ -19,7 +19,7 @@ class ReadConsentTest {
   private ConsentRecord decide(String consentId, String method, boolean on) {
     new ArchiveBanner(log).archiveCurrent(POLICY);
     ConsentDecision d = new ConsentDecision(consentId, Map.of("necessary", true, "analytics", on, "marketing", on),
-        method, 1, "sv", "https://npprod.se/");
+        method, 1, "sv", "https://npprod.se/", null);
     return new RecordConsent(POLICY, log, log, clock).record(d, "127.0.0.1", false, null);
   }
 

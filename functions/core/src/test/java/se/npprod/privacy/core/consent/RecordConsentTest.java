@@ -32,7 +32,7 @@ class RecordConsentTest {
   private static ConsentDecision decision(String consentId, String method, boolean analytics, boolean marketing) {
     return new ConsentDecision(consentId,
         Map.of("necessary", true, "analytics", analytics, "marketing", marketing),
-        method, 1, "sv", PAGE);
+        method, 1, "sv", PAGE, null);
   }
 
   @Test
@@ -89,7 +89,7 @@ class RecordConsentTest {
   @Test
   void refusesAnUnknownCategoryAndWritesNothing() {
     Map<String, Boolean> choices = Map.of("necessary", true, "analytics", false, "marketing", false, "tracking", true);
-    ConsentDecision bad = new ConsentDecision(null, choices, "custom", 1, "sv", PAGE);
+    ConsentDecision bad = new ConsentDecision(null, choices, "custom", 1, "sv", PAGE, null);
 
     assertThatThrownBy(() -> recordConsent.record(bad, "203.0.113.77", false, null))
         .isInstanceOfSatisfying(InvalidInput.class, e -> {
@@ -101,7 +101,7 @@ class RecordConsentTest {
   @Test
   void refusesADecisionWithoutNecessaryTrue() {
     Map<String, Boolean> choices = Map.of("necessary", false, "analytics", false, "marketing", false);
-    ConsentDecision bad = new ConsentDecision(null, choices, "reject_all", 1, "sv", PAGE);
+    ConsentDecision bad = new ConsentDecision(null, choices, "reject_all", 1, "sv", PAGE, null);
 
     assertThatThrownBy(() -> recordConsent.record(bad, "203.0.113.77", false, null))
         .isInstanceOfSatisfying(InvalidInput.class, e ->
@@ -111,7 +111,7 @@ class RecordConsentTest {
 
   @Test
   void refusesAMissingCategory() {
-    ConsentDecision bad = new ConsentDecision(null, Map.of("necessary", true, "analytics", false), "custom", 1, "sv", PAGE);
+    ConsentDecision bad = new ConsentDecision(null, Map.of("necessary", true, "analytics", false), "custom", 1, "sv", PAGE, null);
 
     assertThatThrownBy(() -> recordConsent.record(bad, "203.0.113.77", false, null))
         .isInstanceOfSatisfying(InvalidInput.class, e ->
@@ -121,7 +121,7 @@ class RecordConsentTest {
   @Test
   void refusesAnUnknownBannerRevision() {
     ConsentDecision bad = new ConsentDecision(null, Map.of("necessary", true, "analytics", false, "marketing", false),
-        "reject_all", 99, "sv", PAGE);
+        "reject_all", 99, "sv", PAGE, null);
 
     assertThatThrownBy(() -> recordConsent.record(bad, "203.0.113.77", false, null))
         .isInstanceOfSatisfying(InvalidInput.class, e ->
@@ -152,7 +152,7 @@ class RecordConsentTest {
   @Test
   void reportsEveryBadFieldAtOnce() {
     Map<String, Boolean> choices = new HashMap<>(Map.of("necessary", true, "analytics", false, "marketing", false));
-    ConsentDecision bad = new ConsentDecision("not-an-id", choices, "maybe", 1, "de", "javascript:alert(1)");
+    ConsentDecision bad = new ConsentDecision("not-an-id", choices, "maybe", 1, "de", "javascript:alert(1)", null);
 
     assertThatThrownBy(() -> recordConsent.record(bad, "203.0.113.77", false, null))
         .isInstanceOfSatisfying(InvalidInput.class, e ->
@@ -163,7 +163,7 @@ class RecordConsentTest {
   @Test
   void refusesAPageOfASiteThePolicyDoesNotServeAndWritesNothing() {
     ConsentDecision elsewhere = new ConsentDecision(null, Map.of("necessary", true, "analytics", false,
-        "marketing", false), "reject_all", 1, "sv", "https://evil.example/npprod-lookalike");
+        "marketing", false), "reject_all", 1, "sv", "https://evil.example/npprod-lookalike", null);
 
     assertThatThrownBy(() -> recordConsent.record(elsewhere, "203.0.113.77", false, "https://api.npprod.se"))
         .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.errors())
@@ -174,7 +174,7 @@ class RecordConsentTest {
   @Test
   void acceptsAPageOnTheApisOwnOriginWithItsDefaultPortLeftOut() {
     ConsentDecision local = new ConsentDecision(null, Map.of("necessary", true, "analytics", false,
-        "marketing", false), "reject_all", 1, "sv", "HTTP://LocalHost:80/kassa");
+        "marketing", false), "reject_all", 1, "sv", "HTTP://LocalHost:80/kassa", null);
 
     ConsentRecord record = recordConsent.record(local, "127.0.0.1", false, "http://localhost");
 
@@ -194,5 +194,30 @@ class RecordConsentTest {
     clock.advance(Period.ofDays(1));
     limited.record(decision(first.consentId(), "withdraw", false, false), "203.0.113.77", false, null);
     assertThat(log.records).hasSize(3);
+  }
+
+  @Test
+  void keepsTheBrowsersTimeOfALateDecisionBesideItsOwnNeverInsteadOfIt() {
+    Instant madeOffline = clock.instant().minus(java.time.Duration.ofDays(2));
+    ConsentDecision late = new ConsentDecision(null, Map.of("necessary", true, "analytics", false, "marketing", false),
+        "reject_all", 1, "sv", PAGE, madeOffline.toString());
+
+    ConsentRecord record = recordConsent.record(late, "203.0.113.77", false, null);
+
+    assertThat(record.decidedAt()).isEqualTo(madeOffline);
+    assertThat(record.recordedAt()).isEqualTo(clock.instant());
+  }
+
+  @Test
+  void refusesADecisionTimeInTheFutureOrNotATime() {
+    for (String when : new String[] {clock.instant().plus(java.time.Duration.ofHours(1)).toString(), "yesterday"}) {
+      ConsentDecision bad = new ConsentDecision(null, Map.of("necessary", true, "analytics", false, "marketing", false),
+          "reject_all", 1, "sv", PAGE, when);
+
+      assertThatThrownBy(() -> recordConsent.record(bad, "203.0.113.77", false, null))
+          .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.errors())
+              .extracting(InvalidInput.FieldError::field).containsExactly("decidedAt"));
+    }
+    assertThat(log.records).isEmpty();
   }
 }
