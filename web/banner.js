@@ -171,6 +171,16 @@
     return out;
   }
 
+  /**
+   * One choice for the whole site family: on any host of the policy's cookie domain the consent
+   * cookie is set on that domain, so the shop and www share it. Elsewhere (localhost) the host.
+   */
+  function cookieDomain() {
+    var family = config.banner.cookieDomain;
+    var host = location.hostname;
+    return host === family || host.slice(-(family.length + 1)) === '.' + family ? family : host;
+  }
+
   function start() {
     var stored = storedCategories();
     if (stored) consentModeUpdate(stored);
@@ -180,7 +190,11 @@
     });
     return CookieConsent.run({
       revision: config.revision,
-      cookie: { name: config.banner.cookieName, expiresAfterDays: Math.round(config.reconsentAfterMonths * 365 / 12) },
+      cookie: {
+        name: config.banner.cookieName,
+        domain: cookieDomain(),
+        expiresAfterDays: Math.round(config.reconsentAfterMonths * 365 / 12)
+      },
       guiOptions: {
         consentModal: { layout: 'box', position: 'bottom right', equalWeightButtons: true, flipButtons: false },
         preferencesModal: { layout: 'box', equalWeightButtons: true, flipButtons: false }

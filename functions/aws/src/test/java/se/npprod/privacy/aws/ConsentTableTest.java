@@ -111,7 +111,7 @@ class ConsentTableTest {
     BannerConfig current = BannerConfig.of(POLICY.consent().banner());
     Policy.Banner b = POLICY.consent().banner();
     BannerConfig sameRevisionOtherText = BannerConfig.of(
-        new Policy.Banner(b.revision(), "en", b.cookieName(), b.categories(), b.texts(), b.googleConsentMode()));
+        new Policy.Banner(b.revision(), "en", b.cookieName(), b.cookieDomain(), b.categories(), b.texts(), b.googleConsentMode()));
 
     String first = table.archiveIfAbsent(current);
     String second = table.archiveIfAbsent(sameRevisionOtherText);

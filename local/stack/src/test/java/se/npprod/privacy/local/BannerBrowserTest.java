@@ -62,11 +62,22 @@ class BannerBrowserTest {
   }
 
   private ChromeDriver open(boolean gpc) throws Exception {
+    return open(gpc, stack.baseUrl() + "/");
+  }
+
+  /** The same page of the local stack under one of the production host names, resolved to loopback. */
+  private String site(String host) {
+    return "http://" + host + ":" + java.net.URI.create(stack.baseUrl()).getPort() + "/";
+  }
+
+  private ChromeDriver open(boolean gpc, String url) throws Exception {
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM);
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-        "--window-size=1280,900", "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
+        "--window-size=1280,900", "--user-data-dir=" + Files.createTempDirectory("chromium-profile"),
+        // The site family's host names, served by the local stack on loopback; plain http stays http.
+        "--host-resolver-rules=MAP *.npprod.se 127.0.0.1", "--disable-features=HttpsUpgrades");
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(CHROMEDRIVER).usingAnyFreePort().build();
     browser = new ChromeDriver(service, options);
@@ -80,7 +91,7 @@ class BannerBrowserTest {
       browser.executeCdpCommand("Network.enable", Map.of());
       browser.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", Map.of("Sec-GPC", "1")));
     }
-    browser.get(stack.baseUrl() + "/");
+    browser.get(url);
     awaitBannerReady();
     return browser;
   }
@@ -262,5 +273,32 @@ class BannerBrowserTest {
           .isBeforeOrEqualTo(java.time.Instant.parse(item.get("recordedAt").s()));
     });
     assertThat(js("return CookieConsent.getCookie('data').npPending")).isNull();
+  }
+
+  @Test
+  void aChoiceMadeOnTheShopHoldsOnWwwWithNoSecondBannerOrRecord() throws Exception {
+    open(false, site("shop.npprod.se"));
+    visible("#cc-main .cm [data-role='necessary']").click();
+    String consentId = (String) awaitRecord(1).get("consentId");
+    assertThat(browser.manage().getCookieNamed("np_consent").getDomain()).as("set on the family's domain")
+        .isIn("npprod.se", ".npprod.se");
+
+    browser.get(site("www.npprod.se"));
+    awaitBannerReady();
+
+    assertThat(browser.findElements(By.cssSelector("#cc-main .cm")).stream().filter(WebElement::isDisplayed))
+        .as("no second banner on www").isEmpty();
+    assertThat(storedDecisions(consentId)).as("no second record").hasSize(1);
+
+    browser.findElement(By.id("cookie-settings")).click();
+    visible("#cc-main .pm");
+    js("document.querySelector('#cc-main .pm input.section__toggle[value=\"analytics\"]').click()");
+    browser.findElement(By.cssSelector("#cc-main .pm [data-role='save']")).click();
+    assertThat(awaitRecord(1).get("consentId")).as("a change on www belongs to the same visitor").isEqualTo(consentId);
+
+    browser.get(site("shop.npprod.se"));
+    awaitBannerReady();
+    assertThat(js("return CookieConsent.acceptedCategory('analytics')")).as("and holds on the shop").isEqualTo(true);
+    assertThat(storedDecisions(consentId)).hasSize(2);
   }
 }

@@ -53,6 +53,7 @@ public record Policy(
       Integer revision,
       String defaultLanguage,
       String cookieName,
+      String cookieDomain,
       List<CookieCategory> categories,
       Map<String, BannerTexts> texts,
       Map<String, List<String>> googleConsentMode) {}

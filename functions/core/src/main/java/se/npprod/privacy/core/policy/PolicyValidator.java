@@ -99,6 +99,15 @@ public final class PolicyValidator {
       problems.add("consent.limits.decisionsPerDay: must be at least 1");
     }
     checkBanner(c.banner());
+    String family = c.banner().cookieDomain();
+    for (int i = 0; i < c.allowedOrigins().size(); i++) {
+      String origin = c.allowedOrigins().get(i);
+      String host = ORIGIN.matcher(origin).matches() ? URI.create(origin).getHost() : null;
+      if (host != null && !host.equals(family) && !host.endsWith("." + family)) {
+        problems.add("consent.allowedOrigins[" + i + "]: '" + host + "' is not on consent.banner.cookieDomain '"
+            + family + "', so it would not share the visitor's choice");
+      }
+    }
     try {
       URI.create(p.controller().policyUrl());
     } catch (IllegalArgumentException e) {

@@ -28,7 +28,7 @@ class ArchiveBannerTest {
     InMemoryConsentLog log = new InMemoryConsentLog();
     new ArchiveBanner(log).archiveCurrent(POLICY);
     Policy changed = Policies.withBanner(POLICY,
-        b -> new Policy.Banner(b.revision(), "en", b.cookieName(), b.categories(), b.texts(), b.googleConsentMode()));
+        b -> new Policy.Banner(b.revision(), "en", b.cookieName(), b.cookieDomain(), b.categories(), b.texts(), b.googleConsentMode()));
 
     assertThatThrownBy(() -> new ArchiveBanner(log).archiveCurrent(changed))
         .hasMessageContaining("raise consent.banner.revision");

@@ -51,7 +51,7 @@ class ReadConsentTest {
   void asksAgainWhenTheBannerHasANewRevision() {
     ConsentRecord first = decide(null, "accept_all", true);
     Policy revised = Policies.withBanner(POLICY,
-        b -> new Policy.Banner(b.revision() + 1, b.defaultLanguage(), b.cookieName(), b.categories(), b.texts(), b.googleConsentMode()));
+        b -> new Policy.Banner(b.revision() + 1, b.defaultLanguage(), b.cookieName(), b.cookieDomain(), b.categories(), b.texts(), b.googleConsentMode()));
 
     assertThat(new ReadConsent(revised, log, clock).read(first.consentId()).orElseThrow().upToDate()).isFalse();
   }

@@ -68,6 +68,8 @@ class PolicyLoaderTest {
             "consent.banner.googleConsentMode.marketing: 'ad_personalisation' is not a Consent Mode type"),
         Arguments.of("Consent Mode signal nobody grants", "      analytics: [analytics_storage]\n", "",
             "no category grants 'analytics_storage'"),
+        Arguments.of("a site outside the cookie domain", "    - https://shop.npprod.se\n",
+            "    - https://shop.npprod.com\n", "'shop.npprod.com' is not on consent.banner.cookieDomain 'npprod.se'"),
         Arguments.of("origin with a path", "    - https://npprod.se\n", "    - https://npprod.se/\n",
             "consent.allowedOrigins[0]"),
         Arguments.of("erasure beyond a month", "erasureDeadline: PT24H", "erasureDeadline: PT2000H",
