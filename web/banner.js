@@ -12,6 +12,8 @@
   var gpc = navigator.globalPrivacyControl === true;
   var config = null;
   var gpcAcceptAll = false;
+  /** A choice being restored from np_choice: {consentId, categories}, or null. */
+  var restoring = null;
 
   function optionalCategories() {
     return config.banner.categories.filter(function (c) { return !c.required; }).map(function (c) { return c.id; });
@@ -50,7 +52,8 @@
   function send(body) {
     // text/plain keeps this a simple request: no CORS preflight.
     return fetch(API, { method: 'POST', headers: { 'Content-Type': 'text/plain' },
-        body: JSON.stringify(body), keepalive: true, credentials: 'omit' })
+        // same-origin: the answer's np_choice cookie is kept when the API is on the site's origin.
+        body: JSON.stringify(body), keepalive: true, credentials: 'same-origin' })
       .then(function (r) {
         if (r.ok) return r.json();
         var error = new Error('consent API answered ' + r.status);
@@ -181,9 +184,21 @@
     return host === family || host.slice(-(family.length + 1)) === '.' + family ? family : host;
   }
 
+  /**
+   * The choice as the consent API's answer stored it (cookie np_choice: r<revision>.<consentId>[.<category>]...),
+   * for when the banner's own cookie is gone: Safari deletes cookies written by scripts after 7 days.
+   */
+  function serverChoice() {
+    var match = document.cookie.match(/(?:^|; )np_choice=r(\d+)\.([0-9a-f-]{36})((?:\.[A-Za-z0-9]+)*)/);
+    if (!match || Number(match[1]) !== config.revision) return null;
+    return { consentId: match[2], categories: match[3] ? match[3].slice(1).split('.') : [] };
+  }
+
   function start() {
     var stored = storedCategories();
+    restoring = stored ? null : serverChoice();
     if (stored) consentModeUpdate(stored);
+    if (restoring) consentModeUpdate(restoring.categories);
     var translations = {};
     Object.keys(config.banner.texts).forEach(function (lang) {
       translations[lang] = translation(config.banner.texts[lang]);
@@ -200,8 +215,15 @@
         preferencesModal: { layout: 'box', equalWeightButtons: true, flipButtons: false }
       },
       categories: categories(),
+      autoShow: !restoring,
       language: { default: config.banner.defaultLanguage, autoDetect: 'document', translations: translations },
       onFirstConsent: function () {
+        if (restoring) {
+          // The same choice, already recorded: written back into the banner's cookie, not again.
+          CookieConsent.setCookieData({ value: { npConsentId: restoring.consentId, npPending: null }, mode: 'update' });
+          restoring = null;
+          return;
+        }
         consentModeUpdate(CookieConsent.getUserPreferences().acceptedCategories);
         recordChange(false);
       },
@@ -244,6 +266,9 @@
   fetch(API + '/config', { credentials: 'omit' })
     .then(function (r) { return r.json(); })
     .then(function (c) { config = c; return start(); })
+    .then(function () {
+      if (restoring) CookieConsent.acceptCategory(restoring.categories.concat(['necessary']));
+    })
     .then(function () {
       document.documentElement.setAttribute('data-banner-ready', 'true');
       resendPending();

@@ -165,7 +165,10 @@ public final class ConsentApi {
     ConsentRecord record = recordConsent.record(decision, HttpApi.sourceIp(event), gpc, HttpApi.ownOrigin(event));
     Map<String, String> created = new LinkedHashMap<>(headers);
     created.put("Location", "/consent/" + record.consentId());
-    return HttpApi.json(201, ConsentJson.record(record), created);
+    APIGatewayV2HTTPResponse response = HttpApi.json(201, ConsentJson.record(record), created);
+    response.setCookies(List.of(ChoiceCookie.of(record, policy, HttpApi.header(event, "Host").map(h -> h.split(":")[0])
+        .orElse(null), "https".equals(HttpApi.header(event, "X-Forwarded-Proto").orElse("https")), clock.instant())));
+    return response;
   }
 
   private APIGatewayV2HTTPResponse read(APIGatewayV2HTTPEvent event, Map<String, String> headers) {

@@ -109,4 +109,40 @@ class ConsentApiTest {
     assertThat(state.get("totalDecisions").asLong()).isEqualTo(4);
     assertThat(state.toString()).doesNotContain("ipPrefix", "pageUrl", "203.0.113");
   }
+
+  @ParameterizedTest
+  @Event(value = "../../events/consent/record-consent.json", type = APIGatewayV2HTTPEvent.class)
+  void setsTheChoiceAsAFirstPartyCookieThatLastsTheReconsentInterval(APIGatewayV2HTTPEvent sample) {
+    ConsentHandler handler = new ConsentHandler(Policies.seed(), new InMemoryConsentLog(), clock);
+    java.util.Map<String, String> headers = new java.util.HashMap<>(sample.getHeaders());
+    headers.put("host", "shop.npprod.se");
+    sample.setHeaders(headers);
+
+    APIGatewayV2HTTPResponse response = call(handler, sample);
+
+    String consentId = response.getHeaders().get("Location").substring("/consent/".length());
+    long twelveMonths = java.time.Duration.between(clock.instant(),
+        clock.instant().atZone(java.time.ZoneId.of("Europe/Stockholm")).plusMonths(12).toInstant()).toSeconds();
+    assertThat(response.getCookies()).containsExactly("np_choice=r1." + consentId
+        + "; Path=/; Max-Age=" + twelveMonths + "; SameSite=Lax; Domain=npprod.se; Secure");
+  }
+
+  @ParameterizedTest
+  @Event(value = "../../events/consent/record-consent.json", type = APIGatewayV2HTTPEvent.class)
+  void keepsTheChoiceCookieOnAHostOutsideTheSiteFamilyAndOffHttpsWithoutDomainOrSecure(APIGatewayV2HTTPEvent sample) {
+    ConsentHandler handler = new ConsentHandler(Policies.seed(), new InMemoryConsentLog(), clock);
+    java.util.Map<String, String> headers = new java.util.HashMap<>(sample.getHeaders());
+    headers.put("host", "localhost:3000");
+    headers.put("x-forwarded-proto", "http");
+    headers.remove("origin");
+    sample.setHeaders(headers);
+    sample.setBody(sample.getBody().replace("https://shop.npprod.se/", "http://localhost:3000/")
+        .replace("\"reject_all\"", "\"custom\"").replace("\"analytics\":false", "\"analytics\":true"));
+
+    APIGatewayV2HTTPResponse response = call(handler, sample);
+
+    assertThat(response.getStatusCode()).isEqualTo(201);
+    assertThat(response.getCookies()).singleElement().asString()
+        .matches("np_choice=r1\\.[0-9a-f-]{36}\\.analytics; Path=/; Max-Age=\\d+; SameSite=Lax");
+  }
 }

@@ -301,4 +301,28 @@ class BannerBrowserTest {
     assertThat(js("return CookieConsent.acceptedCategory('analytics')")).as("and holds on the shop").isEqualTo(true);
     assertThat(storedDecisions(consentId)).hasSize(2);
   }
+
+  @Test
+  void aChoiceOutlivesTheBannersOwnCookieThroughTheCookieTheApiSet() throws Exception {
+    open(false);
+    browser.findElement(By.id("cookie-settings")).click();
+    visible("#cc-main .pm");
+    js("document.querySelector('#cc-main .pm input.section__toggle[value=\"analytics\"]').click()");
+    browser.findElement(By.cssSelector("#cc-main .pm [data-role='save']")).click();
+    String consentId = (String) awaitRecord(1).get("consentId");
+    assertThat(browser.manage().getCookieNamed("np_choice")).as("set by the API's answer").isNotNull();
+
+    // What Safari does to a cookie a script wrote, 7 days later.
+    browser.manage().deleteCookieNamed("np_consent");
+    browser.navigate().refresh();
+    awaitBannerReady();
+
+    assertThat(browser.findElements(By.cssSelector("#cc-main .cm")).stream().filter(WebElement::isDisplayed))
+        .as("not asked again").isEmpty();
+    assertThat(js("return CookieConsent.acceptedCategory('analytics') && !CookieConsent.acceptedCategory('marketing')"))
+        .isEqualTo(true);
+    new WebDriverWait(browser, Duration.ofSeconds(5)).until(d -> Boolean.TRUE.equals(js("return window.npAnalyticsLoaded")));
+    assertThat(js("return CookieConsent.getCookie('data').npConsentId")).isEqualTo(consentId);
+    assertThat(storedDecisions(consentId)).as("not recorded again").hasSize(1);
+  }
 }
