@@ -216,6 +216,8 @@
       },
       categories: categories(),
       autoShow: !restoring,
+      // While the first layer waits for a choice, the page behind can be neither clicked nor tabbed to.
+      disablePageInteraction: true,
       language: { default: config.banner.defaultLanguage, autoDetect: 'document', translations: translations },
       onFirstConsent: function () {
         if (restoring) {

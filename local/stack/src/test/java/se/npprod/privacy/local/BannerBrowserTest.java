@@ -305,7 +305,7 @@ class BannerBrowserTest {
   @Test
   void aChoiceOutlivesTheBannersOwnCookieThroughTheCookieTheApiSet() throws Exception {
     open(false);
-    browser.findElement(By.id("cookie-settings")).click();
+    visible("#cc-main .cm [data-role='show']").click();
     visible("#cc-main .pm");
     js("document.querySelector('#cc-main .pm input.section__toggle[value=\"analytics\"]').click()");
     browser.findElement(By.cssSelector("#cc-main .pm [data-role='save']")).click();
@@ -324,5 +324,99 @@ class BannerBrowserTest {
     new WebDriverWait(browser, Duration.ofSeconds(5)).until(d -> Boolean.TRUE.equals(js("return window.npAnalyticsLoaded")));
     assertThat(js("return CookieConsent.getCookie('data').npConsentId")).isEqualTo(consentId);
     assertThat(storedDecisions(consentId)).as("not recorded again").hasSize(1);
+  }
+
+  /** WCAG 2.1 AA rules of axe-core (npm, pinned) run in the page as it is now; the violations, with the elements. */
+  @SuppressWarnings("unchecked")
+  private List<String> accessibilityViolations() throws Exception {
+    js(Files.readString(se.npprod.privacy.local.emulators.RepoRoot.find().resolve("node_modules/axe-core/axe.min.js")));
+    List<Map<String, Object>> violations = (List<Map<String, Object>>) browser.executeAsyncScript(
+        "var done = arguments[arguments.length - 1];"
+            + "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+            + ".then(function (r) { done(r.violations.map(function (v) { return {id: v.id, help: v.help,"
+            + " nodes: v.nodes.map(function (n) { return n.target.join(' '); })}; })); })"
+            + ".catch(function (e) { done([{id: 'axe-error', help: String(e), nodes: []}]); });");
+    return violations.stream().map(v -> v.get("id") + ": " + v.get("help") + " " + v.get("nodes")).toList();
+  }
+
+  @Test
+  void theBannerTheSettingsAndThePrivacyPagePassWcag21AaChecks() throws Exception {
+    open(false);
+    visible("#cc-main .cm");
+    new WebDriverWait(browser, Duration.ofSeconds(5)).until(d -> "1".equals(
+        js("return getComputedStyle(document.querySelector('#cc-main .cm')).opacity")));
+    assertThat(accessibilityViolations()).as("shop with the banner").isEmpty();
+
+    visible("#cc-main .cm [data-role='show']").click();
+    visible("#cc-main .pm");
+    assertThat(accessibilityViolations()).as("settings dialog").isEmpty();
+
+    browser.get(stack.baseUrl() + "/integritet.html");
+    awaitBannerReady();
+    visible("#cc-main .cm");
+    // Contrast is measured as painted: wait until the banner has faded in.
+    new WebDriverWait(browser, Duration.ofSeconds(5)).until(d -> "1".equals(
+        js("return getComputedStyle(document.querySelector('#cc-main .cm')).opacity")));
+    assertThat(accessibilityViolations()).as("privacy page").isEmpty();
+  }
+
+  private void press(CharSequence key) {
+    new org.openqa.selenium.interactions.Actions(browser).sendKeys(key).perform();
+  }
+
+  /** A short description of the focused element: its data-role, id, value or tag. */
+  private String focused() {
+    return (String) js("var e = document.activeElement; if (!e) return '';"
+        + " return (e.closest('#cc-main .pm') ? 'pm:' : e.closest('#cc-main .cm') ? 'cm:' : 'page:')"
+        + " + (e.getAttribute('data-role') || e.id || e.value || e.tagName.toLowerCase());");
+  }
+
+  /** Tabs forward until {@code wanted} has focus (at most 40 presses); every focus on the way is returned. */
+  private List<String> tabTo(String wanted) {
+    List<String> seen = new java.util.ArrayList<>();
+    for (int i = 0; i < 40 && !wanted.equals(focused()); i++) {
+      press(org.openqa.selenium.Keys.TAB);
+      seen.add(focused());
+    }
+    assertThat(focused()).as("reached by Tab, passing " + seen).isEqualTo(wanted);
+    return seen;
+  }
+
+  @Test
+  void aVisitorCanChooseWithTheKeyboardAloneAndNeverLeavesTheBannerBeforeChoosing() throws Exception {
+    open(false);
+    visible("#cc-main .cm");
+
+    List<String> firstLayer = new java.util.ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      press(org.openqa.selenium.Keys.TAB);
+      firstLayer.add(focused());
+    }
+    assertThat(firstLayer).as("Tab stays in the banner while it waits for a choice")
+        .allMatch(f -> f.startsWith("cm:")).contains("cm:all", "cm:necessary", "cm:show");
+    assertThat(js("var r = document.querySelector('main h1').getBoundingClientRect();"
+        + " return !!document.elementFromPoint(r.left + 5, r.top + 5).closest('#cc-main')"))
+        .as("a click on the page behind lands on the banner's overlay").isEqualTo(true);
+
+    tabTo("cm:show");
+    press(org.openqa.selenium.Keys.ENTER);
+    visible("#cc-main .pm");
+    new WebDriverWait(browser, Duration.ofSeconds(5)).until(d -> focused().startsWith("pm:"));
+    tabTo("pm:analytics");
+    press(org.openqa.selenium.Keys.SPACE);
+    assertThat(js("return document.activeElement.checked")).as("Space turns the switch on").isEqualTo(true);
+    tabTo("pm:save");
+    press(org.openqa.selenium.Keys.ENTER);
+
+    Map<String, Object> record = awaitRecord(1);
+    assertThat((Map<String, Object>) record.get("choices")).containsEntry("analytics", true)
+        .containsEntry("marketing", false);
+
+    tabTo("page:cookie-settings");
+    press(org.openqa.selenium.Keys.ENTER);
+    visible("#cc-main .pm");
+    new WebDriverWait(browser, Duration.ofSeconds(5)).until(d -> focused().startsWith("pm:"));
+    press(org.openqa.selenium.Keys.ESCAPE);
+    new WebDriverWait(browser, Duration.ofSeconds(5)).until(d -> "page:cookie-settings".equals(focused()));
   }
 }
