@@ -58,6 +58,8 @@ public final class HttpApiServer implements AutoCloseable {
     return t;
   });
   private final Path web;
+  /** What the build writes from the policy, served over web/: the privacy page. */
+  private final Path site;
   private final Path vendor;
 
   /**
@@ -68,6 +70,7 @@ public final class HttpApiServer implements AutoCloseable {
     this.router = new HttpApiRouter(specs);
     this.functions = functions;
     this.web = repoRoot.resolve("web").toAbsolutePath().normalize();
+    this.site = repoRoot.resolve("functions/policy/target/site").toAbsolutePath().normalize();
     this.vendor = repoRoot.resolve("node_modules/vanilla-cookieconsent/dist").toAbsolutePath().normalize();
     this.server = Loopback.serve(port, 64, "/", this::handle, Executors.newFixedThreadPool(8));
   }
@@ -207,7 +210,9 @@ public final class HttpApiServer implements AutoCloseable {
     String path = URLDecoder.decode(rawPath, StandardCharsets.UTF_8);
     Path base = web;
     String relative = path.substring(1);
-    if (path.startsWith("/vendor/cookieconsent/")) {
+    if (Files.isRegularFile(site.resolve(relative).normalize()) && site.resolve(relative).normalize().startsWith(site)) {
+      base = site; // pages written from the policy at build time (the privacy page)
+    } else if (path.startsWith("/vendor/cookieconsent/")) {
       base = vendor;
       relative = path.substring("/vendor/cookieconsent/".length());
     }

@@ -16,7 +16,8 @@ public final class PolicyCompiler {
   private PolicyCompiler() {}
 
   /**
-   * {@code PolicyCompiler <policy.yaml> <policy.json>}, or
+   * {@code PolicyCompiler <policy.yaml> <policy.json>}, {@code PolicyCompiler <policy.yaml> <page.html>}
+   * (the privacy page, {@link PrivacyPage}), or
    * {@code PolicyCompiler <policy.yaml> <source root> <package.ClassName>}.
    */
   public static void main(String[] args) throws IOException {
@@ -29,7 +30,9 @@ public final class PolicyCompiler {
     try (InputStream in = Files.newInputStream(source)) {
       policy = PolicyLoader.fromYaml(in, source.getFileName().toString());
     }
-    if (args.length == 2) {
+    if (args.length == 2 && args[1].endsWith(".html")) {
+      write(Path.of(args[1]), PrivacyPage.of(policy).getBytes(StandardCharsets.UTF_8));
+    } else if (args.length == 2) {
       write(Path.of(args[1]), PolicyLoader.JSON.writeValueAsBytes(policy));
     } else {
       int dot = args[2].lastIndexOf('.');
