@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import se.npprod.privacy.core.consent.BannerArchive;
 import se.npprod.privacy.core.consent.BannerConfig;
+import se.npprod.privacy.core.consent.ConsentInterface;
 import se.npprod.privacy.core.consent.ConsentMethod;
 import se.npprod.privacy.core.consent.ConsentRecord;
 import se.npprod.privacy.core.consent.ConsentStore;
@@ -72,6 +73,7 @@ public final class ConsentTable implements ConsentStore, BannerArchive {
     if (r.decidedAt() != null) {
       item.put("decidedAt", s(r.decidedAt().toString()));
     }
+    item.put("uiVersion", s(r.uiVersion()));
     String visitor = Table.visitor(r.consentId());
     TransactWriteItemsRequest write = TransactWriteItemsRequest.builder().transactItems(
         TransactWriteItem.builder().update(u -> u.tableName(table)
@@ -171,6 +173,42 @@ public final class ConsentTable implements ConsentStore, BannerArchive {
     return Optional.of(BannerConfig.fromArchive(item.get("config").s(), item.get("sha256").s()));
   }
 
+  /** One BatchGetItem of both keys, hashes and keys only: no archived text is read. */
+  @Override
+  public Archived archived(int bannerRevision, String uiVersion) {
+    Map<String, AttributeValue> banner = bannerKey(bannerRevision);
+    Map<String, AttributeValue> ui = interfaceKey(uiVersion);
+    List<Map<String, AttributeValue>> found = Dependency.call(TABLE, () -> dynamo.batchGetItem(b -> b.requestItems(
+        Map.of(table, software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes.builder()
+            .keys(banner, ui).consistentRead(true).projectionExpression("pk, sha256").build())))
+        .responses().getOrDefault(table, List.of()));
+    Optional<String> bannerSha = found.stream().filter(i -> i.get(Table.PK).equals(banner.get(Table.PK)))
+        .findFirst().map(i -> i.get("sha256").s());
+    boolean interfaceArchived = found.stream().anyMatch(i -> i.get(Table.PK).equals(ui.get(Table.PK)));
+    return new Archived(bannerSha, interfaceArchived);
+  }
+
+  @Override
+  public void archiveInterfaceIfAbsent(ConsentInterface ui) {
+    Map<String, AttributeValue> item = new LinkedHashMap<>(interfaceKey(ui.uiVersion()));
+    item.put("type", s("UI"));
+    item.put("uiVersion", s(ui.uiVersion()));
+    item.put("library", s(ui.library()));
+    item.put("bannerSha256", s(ui.bannerSha256()));
+    item.put("bannerJs", s(ui.bannerJs()));
+    item.put("consentModeJs", s(ui.consentModeJs()));
+    item.put("archivedAt", s(clock.instant().toString()));
+    try {
+      Dependency.call(TABLE, () -> dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression(NEW_KEY)));
+    } catch (ConditionalCheckFailedException alreadyArchived) {
+      // An interface version is its content's hash: what is stored is the same.
+    }
+  }
+
+  private static Map<String, AttributeValue> interfaceKey(String uiVersion) {
+    return Map.of(Table.PK, s(Table.consentInterface(uiVersion)), Table.SK, s(Table.INTERFACE_SK));
+  }
+
   @Override
   public Optional<String> storedSha256(int revision) {
     Map<String, AttributeValue> item = Dependency.call(TABLE, () -> dynamo.getItem(b -> b.tableName(table)
@@ -215,7 +253,8 @@ public final class ConsentTable implements ConsentStore, BannerArchive {
         item.get("ipPrefix").s(),
         item.get("gpc").bool(),
         Instant.ofEpochSecond(Long.parseLong(item.get(Table.TTL).n())),
-        item.containsKey("decidedAt") ? Instant.parse(item.get("decidedAt").s()) : null);
+        item.containsKey("decidedAt") ? Instant.parse(item.get("decidedAt").s()) : null,
+        item.get("uiVersion").s());
   }
 
   private static AttributeValue s(String value) {

@@ -44,6 +44,14 @@ public final class Table {
     return "DAY#" + day;
   }
 
+  /** Sort key of an archived consent interface. */
+  public static final String INTERFACE_SK = "UI";
+
+  /** Partition of one archived consent interface: {@code UI#<uiVersion>}. */
+  public static String consentInterface(String uiVersion) {
+    return "UI#" + uiVersion;
+  }
+
   /** Partition of one archived banner revision: {@code BANNER#<revision>}. */
   public static String banner(int revision) {
     return "BANNER#" + revision;

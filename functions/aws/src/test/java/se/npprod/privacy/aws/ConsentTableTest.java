@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,7 +46,7 @@ class ConsentTableTest {
     return new ConsentRecord(consentId, UUID.randomUUID().toString(), at,
         Map.of("necessary", true, "analytics", false, "marketing", false), ConsentMethod.REJECT_ALL, 1,
         "ab".repeat(32), POLICY.version(), "sv", "https://shop.npprod.se/", "203.0.113.0/24", true,
-        expires.truncatedTo(ChronoUnit.SECONDS), null);
+        expires.truncatedTo(ChronoUnit.SECONDS), null, "test-ui");
   }
 
   @Test
@@ -155,5 +156,20 @@ class ConsentTableTest {
     assertThat(history.newest()).extracting(ConsentRecord::recordedAt)
         .containsExactly(NOW.plusSeconds(25), NOW.plusSeconds(26), NOW.plusSeconds(27), NOW.plusSeconds(28),
             NOW.plusSeconds(29));
+  }
+
+  @Test
+  void findsTheBannerHashAndTheInterfaceInOneReadAndArchivesAnInterfaceOnce() {
+    BannerConfig current = BannerConfig.of(POLICY.consent().banner());
+    table.archiveIfAbsent(current);
+    se.npprod.privacy.core.consent.ConsentInterface ui = new se.npprod.privacy.core.consent.ConsentInterface(
+        UUID.randomUUID().toString(), "vanilla-cookieconsent@3.1.0 sha512-x", current.sha256(), "// banner", "// mode");
+
+    assertThat(table.archived(current.revision(), ui.uiVersion()))
+        .isEqualTo(new se.npprod.privacy.core.consent.BannerArchive.Archived(Optional.of(current.sha256()), false));
+    table.archiveInterfaceIfAbsent(ui);
+    table.archiveInterfaceIfAbsent(ui);
+    assertThat(table.archived(current.revision(), ui.uiVersion()).interfaceArchived()).isTrue();
+    assertThat(table.archived(999, ui.uiVersion()).bannerSha256()).isEmpty();
   }
 }

@@ -13,6 +13,7 @@ import se.npprod.privacy.core.consent.BannerArchive;
 import se.npprod.privacy.core.consent.BannerConfig;
 import se.npprod.privacy.core.consent.CachedBannerArchive;
 import se.npprod.privacy.core.consent.ConsentDecision;
+import se.npprod.privacy.core.consent.ConsentInterface;
 import se.npprod.privacy.core.consent.ConsentRecord;
 import se.npprod.privacy.core.consent.ConsentState;
 import se.npprod.privacy.core.consent.ConsentStore;
@@ -37,6 +38,8 @@ public final class ConsentApi {
   static final String PRIMING_ID = "00000000-0000-4000-8000-000000000000";
 
   private final Policy policy;
+  /** The consent interface this function serves, archived at start and named in every record. */
+  private final ConsentInterface ui;
   private final Clock clock;
   /** The policy's banner, not yet checked against the archive. */
   private final BannerConfig currentBanner;
@@ -54,13 +57,15 @@ public final class ConsentApi {
    * stops the function at start (and SnapStart's publish). If the table does not answer, that is
    * left to the first request, which then answers 503 instead of failing the container's init.
    */
-  ConsentApi(Policy policy, BannerConfig currentBanner, ConsentStore store, BannerArchive archive, Clock clock) {
+  ConsentApi(Policy policy, BannerConfig currentBanner, ConsentInterface ui, ConsentStore store,
+      BannerArchive archive, Clock clock) {
+    this.ui = ui;
     this.banners = new CachedBannerArchive(archive);
     this.policy = policy;
     this.clock = clock;
     this.currentBanner = currentBanner;
     this.archiveBanner = new ArchiveBanner(banners);
-    this.recordConsent = new RecordConsent(policy, store, banners, clock);
+    this.recordConsent = new RecordConsent(policy, ui.uiVersion(), store, banners, clock);
     this.readConsent = new ReadConsent(policy, store, clock);
     this.cors = new Cors(policy.consent().allowedOrigins(), "GET, POST, OPTIONS");
     try {
@@ -75,7 +80,7 @@ public final class ConsentApi {
     if (current == null) {
       synchronized (this) {
         if (banner == null) {
-          BannerConfig archived = archiveBanner.archiveCurrent(currentBanner);
+          BannerConfig archived = archiveBanner.archiveCurrent(currentBanner, ui);
           // Checked by hash: decisions naming this revision need no read or parse of the archive.
           banners.remember(archived);
           configJson = ConsentJson.config(archived, policy);
@@ -105,7 +110,7 @@ public final class ConsentApi {
         .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     ConsentJson.record(new ConsentRecord(PRIMING_ID, PRIMING_ID, java.time.Instant.EPOCH, decision.choices(),
         se.npprod.privacy.core.consent.ConsentMethod.REJECT_ALL, current.revision(), current.sha256(),
-        policy.version(), decision.language(), decision.pageUrl(), "192.0.2.0/24", false, java.time.Instant.EPOCH, null));
+        policy.version(), decision.language(), decision.pageUrl(), "192.0.2.0/24", false, java.time.Instant.EPOCH, null, ui.uiVersion()));
   }
 
   APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {

@@ -19,6 +19,8 @@ import se.npprod.privacy.core.consent.BannerConfig;
 import se.npprod.privacy.core.consent.ConsentStore;
 import se.npprod.privacy.core.policy.Policy;
 import se.npprod.privacy.http.HttpApiEvents;
+import se.npprod.privacy.core.consent.ConsentInterface;
+import se.npprod.privacy.policy.BundledInterface;
 import se.npprod.privacy.policy.BundledPolicy;
 
 /**
@@ -37,19 +39,25 @@ public class ConsentHandler implements RequestStreamHandler, Resource {
 
   /** The policy and its banner as compiled at build time: nothing to parse or hash at start. */
   private ConsentHandler(Policy policy) {
-    this(policy, BundledPolicy.banner(policy),
+    this(policy, BundledPolicy.banner(policy), bundledInterface(),
         new ConsentTable(AwsClients.dynamoDb(), Env.require(Table.TABLE_NAME_ENV), Clock.systemUTC()),
         Clock.systemUTC());
   }
 
   /** The test seam: the same function over any store, for example an in-memory one. */
   <T extends ConsentStore & BannerArchive> ConsentHandler(Policy policy, T table, Clock clock) {
-    this(policy, BannerConfig.of(policy.consent().banner()), table, clock);
+    this(policy, BannerConfig.of(policy.consent().banner()), bundledInterface(), table, clock);
   }
 
   private <T extends ConsentStore & BannerArchive> ConsentHandler(
-      Policy policy, BannerConfig banner, T table, Clock clock) {
-    this.api = new ConsentApi(policy, banner, table, table, clock);
+      Policy policy, BannerConfig banner, ConsentInterface ui, T table, Clock clock) {
+    this.api = new ConsentApi(policy, banner, ui, table, table, clock);
+  }
+
+  /** The consent interface this function was built with (web/ and the pinned banner library). */
+  static ConsentInterface bundledInterface() {
+    return new ConsentInterface(BundledInterface.UI_VERSION, BundledInterface.LIBRARY, BundledInterface.BANNER_SHA256,
+        BundledInterface.BANNER_JS, BundledInterface.CONSENT_MODE_JS);
   }
 
   @Override

@@ -206,6 +206,7 @@ final class ConsentJson {
     json.writeBooleanField("gpc", r.gpc());
     Json.field(json, "expiresAt", r.expiresAt());
     Json.field(json, "decidedAt", r.decidedAt());
+    json.writeStringField("uiVersion", r.uiVersion());
     json.writeEndObject();
   }
 }

@@ -145,4 +145,21 @@ class ConsentApiTest {
     assertThat(response.getCookies()).singleElement().asString()
         .matches("np_choice=r1\\.[0-9a-f-]{36}\\.analytics; Path=/; Max-Age=\\d+; SameSite=Lax");
   }
+
+  @ParameterizedTest
+  @Event(value = "../../events/consent/record-consent.json", type = APIGatewayV2HTTPEvent.class)
+  void namesTheConsentInterfaceInEveryRecordAndArchivesItOnceSoTheRecordCanBeReplayed(APIGatewayV2HTTPEvent sample)
+      throws Exception {
+    InMemoryConsentLog log = new InMemoryConsentLog();
+    ConsentHandler handler = new ConsentHandler(Policies.seed(), log, clock);
+
+    call(handler, sample);
+
+    String uiVersion = log.records.get(0).uiVersion();
+    assertThat(uiVersion).isEqualTo(se.npprod.privacy.policy.BundledInterface.UI_VERSION).hasSize(64);
+    assertThat(log.interfaces).containsOnlyKeys(uiVersion);
+    assertThat(log.interfaces.get(uiVersion).bannerJs()).isEqualTo(java.nio.file.Files.readString(
+        se.npprod.privacy.local.emulators.RepoRoot.find().resolve("web/banner.js")));
+    assertThat(log.interfaces.get(uiVersion).bannerSha256()).isEqualTo(log.records.get(0).bannerSha256());
+  }
 }

@@ -132,7 +132,7 @@ public final class ConsentBenchmark {
         table.append(new se.npprod.privacy.core.consent.ConsentRecord(visitor, java.util.UUID.randomUUID().toString(),
             now.minusSeconds(LONG_HISTORY - i), Map.of("necessary", true, "analytics", i % 2 == 0, "marketing", false),
             se.npprod.privacy.core.consent.ConsentMethod.CUSTOM, 1, "ab".repeat(32), "benchmark", "sv",
-            stack.baseUrl() + "/", "127.0.0.0/24", false, now.plusSeconds(86_400), null), unlimited);
+            stack.baseUrl() + "/", "127.0.0.0/24", false, now.plusSeconds(86_400), null, "benchmark"), unlimited);
       }
       HttpRequest get = HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/consent/" + visitor)).GET().build();
       String shown = http.send(get, HttpResponse.BodyHandlers.ofString()).body();

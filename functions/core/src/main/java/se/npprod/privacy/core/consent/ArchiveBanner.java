@@ -25,6 +25,24 @@ public final class ArchiveBanner {
     // The hash alone, read first: after the first start the revision is always there, a refused
     // write costs more, and the archived text need not be read or parsed to compare it.
     String stored = archive.storedSha256(current.revision()).orElseGet(() -> archive.archiveIfAbsent(current));
+    return check(current, stored);
+  }
+
+  /**
+   * The banner and the consent interface it is shown with, checked and archived with one read when
+   * both are archived already (every start but the first of a version).
+   */
+  public BannerConfig archiveCurrent(BannerConfig current, ConsentInterface ui) {
+    BannerArchive.Archived found = archive.archived(current.revision(), ui.uiVersion());
+    String stored = found.bannerSha256().orElseGet(() -> archive.archiveIfAbsent(current));
+    check(current, stored);
+    if (!found.interfaceArchived()) {
+      archive.archiveInterfaceIfAbsent(ui);
+    }
+    return current;
+  }
+
+  private static BannerConfig check(BannerConfig current, String stored) {
     if (!stored.equals(current.sha256())) {
       throw new IllegalStateException("Banner revision " + current.revision()
           + " is archived with other content (sha256 " + stored + "). The banner changed"

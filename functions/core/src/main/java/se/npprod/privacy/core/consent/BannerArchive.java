@@ -12,4 +12,16 @@ public interface BannerArchive {
 
   /** Stores a revision unless one is stored already; returns the SHA-256 of what is stored afterwards. */
   String archiveIfAbsent(BannerConfig banner);
+
+  /**
+   * In one read: the archived banner revision's SHA-256, if any, and whether the consent interface
+   * {@code uiVersion} is archived.
+   */
+  Archived archived(int bannerRevision, String uiVersion);
+
+  /** Stores the consent interface under its version unless it is stored already. */
+  void archiveInterfaceIfAbsent(ConsentInterface ui);
+
+  /** What {@link #archived} found. */
+  record Archived(java.util.Optional<String> bannerSha256, boolean interfaceArchived) {}
 }

@@ -42,6 +42,16 @@ public final class CachedBannerArchive implements BannerArchive {
     return stored;
   }
 
+  @Override
+  public Archived archived(int bannerRevision, String uiVersion) {
+    return archive.archived(bannerRevision, uiVersion);
+  }
+
+  @Override
+  public void archiveInterfaceIfAbsent(ConsentInterface ui) {
+    archive.archiveInterfaceIfAbsent(ui);
+  }
+
   /** A banner whose hash was just checked against its archived revision: later reads need not parse it. */
   public void remember(BannerConfig verified) {
     known.put(verified.revision(), verified);

@@ -13,6 +13,7 @@ import java.util.Map;
  * @param ipPrefix the client address truncated to /24 (IPv4) or /48 (IPv6); never the whole address
  * @param gpc whether the request carried {@code Sec-GPC: 1}
  * @param expiresAt when the proof goes (the TTL attribute)
+ * @param uiVersion the consent interface that collected the decision ({@link ConsentInterface})
  * @param decidedAt when the browser says the visitor chose (it matters for a decision delivered on a
  *     later page); null when the browser did not say. The browser's word, never the proof's time:
  *     that is recordedAt
@@ -31,7 +32,8 @@ public record ConsentRecord(
     String ipPrefix,
     boolean gpc,
     Instant expiresAt,
-    Instant decidedAt) {
+    Instant decidedAt,
+    String uiVersion) {
 
   public ConsentRecord {
     choices = Map.copyOf(choices);

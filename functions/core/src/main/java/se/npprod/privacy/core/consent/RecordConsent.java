@@ -23,17 +23,21 @@ public final class RecordConsent {
   private static final java.time.Duration CLOCK_SKEW = java.time.Duration.ofMinutes(5);
 
   private final Policy policy;
+  /** The consent interface this function serves: each record names it. */
+  private final String uiVersion;
   private final ConsentStore store;
   private final BannerArchive archive;
   private final Clock clock;
   private final Supplier<String> ids;
 
   /** @param archive read for every decision: give it a {@link CachedBannerArchive} */
-  public RecordConsent(Policy policy, ConsentStore store, BannerArchive archive, Clock clock) {
-    this(policy, store, archive, clock, () -> UUID.randomUUID().toString());
+  public RecordConsent(Policy policy, String uiVersion, ConsentStore store, BannerArchive archive, Clock clock) {
+    this(policy, uiVersion, store, archive, clock, () -> UUID.randomUUID().toString());
   }
 
-  RecordConsent(Policy policy, ConsentStore store, BannerArchive archive, Clock clock, Supplier<String> ids) {
+  RecordConsent(Policy policy, String uiVersion, ConsentStore store, BannerArchive archive, Clock clock,
+      Supplier<String> ids) {
+    this.uiVersion = uiVersion;
     this.policy = policy;
     this.store = store;
     this.archive = archive;
@@ -73,7 +77,7 @@ public final class RecordConsent {
         policy.version(), decision.language(), page, IpPrefix.truncate(sourceIp), gpc,
         now.atZone(policy.timezone()).plus(policy.consent().proofRetention()).toInstant()
             .truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
-        decidedAt);
+        decidedAt, uiVersion);
     store.append(record, quota(now));
     return record;
   }

@@ -21,7 +21,7 @@ public final class PolicyCompiler {
    * {@code PolicyCompiler <policy.yaml> <source root> <package.ClassName>}.
    */
   public static void main(String[] args) throws IOException {
-    if (args.length != 2 && args.length != 3) {
+    if (args.length < 2 || args.length > 5 || args.length == 4) {
       throw new IllegalArgumentException(
           "usage: PolicyCompiler <policy.yaml> (<policy.json> | <source root> <package.ClassName>)");
     }
@@ -30,7 +30,16 @@ public final class PolicyCompiler {
     try (InputStream in = Files.newInputStream(source)) {
       policy = PolicyLoader.fromYaml(in, source.getFileName().toString());
     }
-    if (args.length == 2 && args[1].endsWith(".html")) {
+    if (args.length == 5) {
+      // <policy.yaml> <source root> <package.ClassName> <web dir> <package-lock.json>: the consent interface
+      int dot = args[2].lastIndexOf('.');
+      Path file = Path.of(args[1]).resolve(args[2].substring(0, dot).replace('.', '/'))
+          .resolve(args[2].substring(dot + 1) + ".java");
+      String java = InterfaceSource.of(Path.of(args[3]), Path.of(args[4]),
+          se.npprod.privacy.core.consent.BannerConfig.of(policy.consent().banner()).sha256(),
+          args[2].substring(0, dot), args[2].substring(dot + 1));
+      write(file, java.getBytes(StandardCharsets.UTF_8));
+    } else if (args.length == 2 && args[1].endsWith(".html")) {
       write(Path.of(args[1]), PrivacyPage.of(policy).getBytes(StandardCharsets.UTF_8));
     } else if (args.length == 2) {
       write(Path.of(args[1]), PolicyLoader.JSON.writeValueAsBytes(policy));

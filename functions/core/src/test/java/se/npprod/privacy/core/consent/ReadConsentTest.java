@@ -20,7 +20,7 @@ class ReadConsentTest {
     new ArchiveBanner(log).archiveCurrent(POLICY);
     ConsentDecision d = new ConsentDecision(consentId, Map.of("necessary", true, "analytics", on, "marketing", on),
         method, 1, "sv", "https://npprod.se/", null);
-    return new RecordConsent(POLICY, log, log, clock).record(d, "127.0.0.1", false, null);
+    return new RecordConsent(POLICY, "test-ui", log, log, clock).record(d, "127.0.0.1", false, null);
   }
 
   @Test

@@ -26,7 +26,7 @@ class RecordConsentTest {
   @BeforeEach
   void archiveBanner() {
     banner = new ArchiveBanner(log).archiveCurrent(POLICY);
-    recordConsent = new RecordConsent(POLICY, log, log, clock);
+    recordConsent = new RecordConsent(POLICY, "test-ui", log, log, clock);
   }
 
   private static ConsentDecision decision(String consentId, String method, boolean analytics, boolean marketing) {
@@ -183,7 +183,7 @@ class RecordConsentTest {
 
   @Test
   void refusesADecisionBeyondThePolicysDailyLimitAndTakesItAgainTheNextDay() {
-    RecordConsent limited = new RecordConsent(Policies.withLimits(POLICY, 20, 2), log, log, clock);
+    RecordConsent limited = new RecordConsent(Policies.withLimits(POLICY, 20, 2), "test-ui", log, log, clock);
     ConsentRecord first = limited.record(decision(null, "reject_all", false, false), "203.0.113.77", false, null);
     limited.record(decision(first.consentId(), "accept_all", true, true), "203.0.113.77", false, null);
 

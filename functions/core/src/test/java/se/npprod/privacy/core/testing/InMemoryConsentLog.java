@@ -74,6 +74,27 @@ public final class InMemoryConsentLog implements ConsentStore, BannerArchive {
     return Optional.ofNullable(banners.get(revision));
   }
 
+  /** Archived consent interfaces by version. */
+  public final Map<String, se.npprod.privacy.core.consent.ConsentInterface> interfaces = new HashMap<>();
+
+  @Override
+  public Archived archived(int bannerRevision, String uiVersion) {
+    answer();
+    return new Archived(find(bannerRevision).map(BannerConfig::sha256), interfaces.containsKey(uiVersion));
+  }
+
+  @Override
+  public void archiveInterfaceIfAbsent(se.npprod.privacy.core.consent.ConsentInterface ui) {
+    answer();
+    interfaces.putIfAbsent(ui.uiVersion(), ui);
+  }
+
+  /** An interface for tests: the version names it, nothing else is real. */
+  public static se.npprod.privacy.core.consent.ConsentInterface testInterface() {
+    return new se.npprod.privacy.core.consent.ConsentInterface("test-ui", "vanilla-cookieconsent@test", "test-banner",
+        "// banner.js", "// consent-mode.js");
+  }
+
   @Override
   public Optional<String> storedSha256(int revision) {
     return find(revision).map(BannerConfig::sha256);
