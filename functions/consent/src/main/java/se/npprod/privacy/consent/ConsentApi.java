@@ -2,7 +2,10 @@ package se.npprod.privacy.consent;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +17,7 @@ import se.npprod.privacy.core.consent.BannerConfig;
 import se.npprod.privacy.core.consent.CachedBannerArchive;
 import se.npprod.privacy.core.consent.ConsentDecision;
 import se.npprod.privacy.core.consent.ConsentInterface;
+import se.npprod.privacy.core.consent.ConsentMethod;
 import se.npprod.privacy.core.consent.ConsentRecord;
 import se.npprod.privacy.core.consent.ConsentState;
 import se.npprod.privacy.core.consent.ConsentStore;
@@ -107,10 +111,10 @@ public final class ConsentApi {
     handle(APIGatewayV2HTTPEvent.builder().withRouteKey(GET_CONFIG).build());
     ConsentDecision decision = ConsentJson.decision(("{\"choices\":{\"necessary\":true},\"method\":\"reject_all\","
         + "\"bannerRevision\":" + current.revision() + ",\"language\":\"sv\",\"pageUrl\":\"https://npprod.se/\"}")
-        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    ConsentJson.record(new ConsentRecord(PRIMING_ID, PRIMING_ID, java.time.Instant.EPOCH, decision.choices(),
-        se.npprod.privacy.core.consent.ConsentMethod.REJECT_ALL, current.revision(), current.sha256(),
-        policy.version(), decision.language(), decision.pageUrl(), "192.0.2.0/24", false, java.time.Instant.EPOCH, null, ui.uiVersion()));
+        .getBytes(StandardCharsets.UTF_8));
+    ConsentJson.record(new ConsentRecord(PRIMING_ID, PRIMING_ID, Instant.EPOCH, decision.choices(),
+        ConsentMethod.REJECT_ALL, current.revision(), current.sha256(), policy.version(), decision.language(),
+        decision.pageUrl(), "192.0.2.0/24", false, Instant.EPOCH, null, ui.uiVersion()));
   }
 
   APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
@@ -135,7 +139,7 @@ public final class ConsentApi {
       log(e);
       return HttpApi.problem(e, headers);
     } catch (DailyLimitReached e) {
-      return HttpApi.tooManyRequests(java.time.Duration.between(clock.instant(), e.resetsAt()).toSeconds(),
+      return HttpApi.tooManyRequests(Duration.between(clock.instant(), e.resetsAt()).toSeconds(),
           "Nothing was recorded. This visitor id takes at most " + policy.consent().limits().decisionsPerDay()
               + " decisions a day.", headers);
     }
@@ -171,8 +175,8 @@ public final class ConsentApi {
     Map<String, String> created = new LinkedHashMap<>(headers);
     created.put("Location", "/consent/" + record.consentId());
     APIGatewayV2HTTPResponse response = HttpApi.json(201, ConsentJson.record(record), created);
-    response.setCookies(List.of(ChoiceCookie.of(record, policy, HttpApi.header(event, "Host").map(h -> h.split(":")[0])
-        .orElse(null), "https".equals(HttpApi.header(event, "X-Forwarded-Proto").orElse("https")), clock.instant())));
+    response.setCookies(List.of(
+        ChoiceCookie.of(record, policy, HttpApi.host(event), HttpApi.https(event), clock.instant())));
     return response;
   }
 

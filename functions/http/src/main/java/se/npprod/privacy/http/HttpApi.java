@@ -45,12 +45,30 @@ public final class HttpApi {
    */
   public static String ownOrigin(APIGatewayV2HTTPEvent event) {
     return header(event, "Host").map(host -> {
-      String scheme = header(event, "X-Forwarded-Proto").orElse("https");
-      int colon = host.lastIndexOf(':');
-      boolean hasPort = colon > 0 && host.indexOf(']') < colon;
-      int port = hasPort ? parsePort(host.substring(colon + 1)) : -1;
-      return se.npprod.privacy.core.consent.RecordConsent.origin(scheme, hasPort ? host.substring(0, colon) : host, port);
+      int colon = portColon(host);
+      int port = colon > 0 ? parsePort(host.substring(colon + 1)) : -1;
+      return se.npprod.privacy.core.consent.RecordConsent.origin(
+          https(event) ? "https" : "http", colon > 0 ? host.substring(0, colon) : host, port);
     }).orElse(null);
+  }
+
+  /** The host the caller addressed, without its port; null without a Host header. */
+  public static String host(APIGatewayV2HTTPEvent event) {
+    return header(event, "Host").map(host -> {
+      int colon = portColon(host);
+      return colon > 0 ? host.substring(0, colon) : host;
+    }).orElse(null);
+  }
+
+  /** Whether the caller came over HTTPS ({@code X-Forwarded-Proto}; API Gateway serves HTTPS only). */
+  public static boolean https(APIGatewayV2HTTPEvent event) {
+    return !"http".equalsIgnoreCase(header(event, "X-Forwarded-Proto").orElse("https"));
+  }
+
+  /** The colon before a Host header's port, or -1; an IPv6 literal's own colons are inside brackets. */
+  private static int portColon(String host) {
+    int colon = host.lastIndexOf(':');
+    return colon > 0 && host.indexOf(']') < colon ? colon : -1;
   }
 
   private static int parsePort(String port) {
