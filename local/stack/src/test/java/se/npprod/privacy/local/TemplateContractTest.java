@@ -64,6 +64,39 @@ class TemplateContractTest {
     }
   }
 
+  /**
+   * Runs each function in this JVM over every sample event of its own (events/<module>/) while the
+   * SDK's calls are recorded, and holds the IAM actions they need against the function's role.
+   */
+  @Test
+  void everyAwsActionAFunctionTakesIsGrantedToItsRole(LocalCloud cloud) throws Exception {
+    for (Template.Function f : template.functions()) {
+      cloud.environment(f).forEach(System::setProperty);
+      Path events = RepoRoot.find().resolve("events").resolve(f.codeUri().split("/")[1]);
+      RecordedAwsActions.start();
+      Object handler = Class.forName(f.handlerClass()).getConstructor().newInstance();
+      try (Stream<Path> samples = Files.list(events)) {
+        for (Path sample : samples.sorted().toList()) {
+          try (var in = Files.newInputStream(sample)) {
+            ((RequestStreamHandler) handler).handleRequest(in, java.io.OutputStream.nullOutputStream(),
+                new se.npprod.privacy.local.cloud.LocalContext(f.logicalId(), 10));
+          }
+        }
+      }
+      Set<String> used = RecordedAwsActions.stop();
+
+      String role = String.valueOf(list(map(template.raw().get("Resources")).entrySet().stream()
+          .filter(r -> r.getKey().equals(f.logicalId())).map(r -> map(map(r.getValue()).get("Properties")).get("Role"))
+          .map(g -> map(g).get("Fn::GetAtt")).findFirst().orElseThrow()).get(0));
+      List<Object> granted = new ArrayList<>();
+      for (Object policy : list(map(map(map(template.raw().get("Resources")).get(role)).get("Properties")).get("Policies"))) {
+        list(map(map(policy).get("PolicyDocument")).get("Statement")).forEach(st -> granted.addAll(asList(map(st).get("Action"))));
+      }
+      assertThat(used).as(f.logicalId() + " calls AWS").isNotEmpty();
+      assertThat(granted).as(f.logicalId() + "'s role " + role + " grants what it uses").containsAll(used);
+    }
+  }
+
   @Test
   void functionsReadConfigurationOnlyThroughEnv() throws IOException {
     List<Path> offenders = new ArrayList<>();
