@@ -51,6 +51,33 @@ public final class AwsClients {
         .build();
   }
 
+  public static software.amazon.awssdk.services.sesv2.SesV2Client sesV2() {
+    return software.amazon.awssdk.services.sesv2.SesV2Client.builder()
+        .httpClient(http())
+        .region(region())
+        .credentialsProvider(credentials())
+        .overrideConfiguration(timeouts())
+        .build();
+  }
+
+  public static software.amazon.awssdk.services.sqs.SqsClient sqs() {
+    return software.amazon.awssdk.services.sqs.SqsClient.builder()
+        .httpClient(http())
+        .region(region())
+        .credentialsProvider(credentials())
+        .overrideConfiguration(timeouts())
+        .build();
+  }
+
+  public static software.amazon.awssdk.services.secretsmanager.SecretsManagerClient secretsManager() {
+    return software.amazon.awssdk.services.secretsmanager.SecretsManagerClient.builder()
+        .httpClient(http())
+        .region(region())
+        .credentialsProvider(credentials())
+        .overrideConfiguration(timeouts())
+        .build();
+  }
+
   static SdkHttpClient http() {
     return UrlConnectionHttpClient.builder()
         .connectionTimeout(CONNECT_TIMEOUT)

@@ -56,4 +56,72 @@ public final class Table {
   public static String banner(int revision) {
     return "BANNER#" + revision;
   }
+
+  // Data subjects: every key carries the subject's HMAC, never the address.
+
+  /** Sort key of a subject's profile: contact details, systems, the 24-month clock. */
+  public static final String PROFILE_SK = "PROFILE";
+  public static final String ACTIVITY_PREFIX = "ACT#";
+  public static final String INVOICE_PREFIX = "INV#";
+  /** GSI "due": partition by the day something is due, sort by the item's partition key. */
+  public static final String DUE_INDEX = "due";
+  public static final String DUE_DAY = "dueDay";
+  public static final String DUE_KEY = "dueKey";
+
+  /** Partition of one data subject: {@code S#<subject HMAC>}. */
+  public static String subject(String subject) {
+    return "S#" + subject;
+  }
+
+  /** One activity (order, support contact, account change): {@code ACT#<time>#<eventId>}, oldest first. */
+  public static String activity(Instant occurredAt, String eventId) {
+    return ACTIVITY_PREFIX + SORTABLE.format(occurredAt) + "#" + eventId;
+  }
+
+  /** One invoice: {@code INV#<invoice number>}; its accounting fields outlive the rest (bookkeeping). */
+  public static String invoice(String invoiceNumber) {
+    return INVOICE_PREFIX + invoiceNumber;
+  }
+
+  /** The person's open request of one type, in the subject's partition: {@code OPEN#<type>}. */
+  public static String openRequest(String type) {
+    return "OPEN#" + type;
+  }
+
+  // Rights requests.
+
+  public static final String REQUEST_SK = "REQUEST";
+  public static final String EVENT_PREFIX = "EVENT#";
+  public static final String TOKEN_SK = "TOKEN";
+  public static final String MESSAGE_SK = "MESSAGE";
+
+  /** Partition of one request: {@code R#<request id>}: the request, its audit events. */
+  public static String request(String requestId) {
+    return "R#" + requestId;
+  }
+
+  /** One audit event: {@code EVENT#<time>#<n>}, oldest first. */
+  public static String auditEvent(Instant at, String unique) {
+    return EVENT_PREFIX + SORTABLE.format(at) + "#" + unique;
+  }
+
+  /** A confirmation link's token, by its SHA-256: {@code TOKEN#<hash>}. */
+  public static String token(String hash) {
+    return "TOKEN#" + hash;
+  }
+
+  /** A mail already taken in, by the hash of its Message-ID: {@code MSG#<hash>}. */
+  public static String message(String key) {
+    return "MSG#" + key;
+  }
+
+  /** Mail sent to one subject on one day (a counter): {@code LIMIT#MAIL#<subject>} / {@code DAY#<day>}. */
+  public static String mailAllowance(String subject) {
+    return "LIMIT#MAIL#" + subject;
+  }
+
+  /** Form posts from one client network (hashed) in one hour: {@code LIMIT#NET#<hash>} / {@code HOUR#<hour>}. */
+  public static String networkAllowance(String networkHash) {
+    return "LIMIT#NET#" + networkHash;
+  }
 }

@@ -129,9 +129,21 @@ public final class HttpApi {
   /** One caller's allowance is used up: 429 with the seconds until it is renewed; nothing was written. */
   public static APIGatewayV2HTTPResponse tooManyRequests(long retryAfterSeconds, String detail,
       Map<String, String> headers) {
+    return tooManyRequests(retryAfterSeconds, "too-many-decisions", "Too many decisions for this visitor today", detail,
+        headers);
+  }
+
+  /** 429 with a problem type and title of the caller's choosing. */
+  public static APIGatewayV2HTTPResponse tooManyRequests(long retryAfterSeconds, String type, String title,
+      String detail, Map<String, String> headers) {
     Map<String, String> retry = new LinkedHashMap<>(headers);
     retry.put("Retry-After", Long.toString(Math.max(1, retryAfterSeconds)));
-    return problem(429, "too-many-decisions", "Too many decisions for this visitor today", detail, List.of(), retry);
+    return problem(429, type, title, detail, List.of(), retry);
+  }
+
+  /** An HTML page (the confirmation pages a person opens from a mail). */
+  public static APIGatewayV2HTTPResponse html(int status, String body, Map<String, String> headers) {
+    return respond(status, "text/html; charset=utf-8", body, headers);
   }
 
   /** A dependency that did not answer: 503 with Retry-After; nothing in it names the dependency's data. */

@@ -23,6 +23,9 @@ public final class LocalStack implements AutoCloseable {
   /** Execution environments per function; {@code -Dlocal.environments=N} changes it. */
   private static final int ENVIRONMENTS = Integer.getInteger("local.environments", 2);
 
+  /** The template parameter naming the public address of the API (confirmation links). */
+  static final String PUBLIC_API_URL = "PublicApiUrl";
+
   private final LocalCloud cloud;
   private final LambdaHost host;
   private final List<FunctionPool> functions;
@@ -35,8 +38,10 @@ public final class LocalStack implements AutoCloseable {
     this.server = server;
   }
 
-  public static LocalStack start(int port) {
-    LocalCloud cloud = LocalCloud.start();
+  public static LocalStack start(int requestedPort) {
+    // The port is fixed before the functions start: their confirmation links point at it.
+    int port = requestedPort == 0 ? Loopback.freePort() : requestedPort;
+    LocalCloud cloud = LocalCloud.start().parameter(PUBLIC_API_URL, "http://localhost:" + port);
     Path root = RepoRoot.find();
     LambdaHost host = null;
     List<FunctionPool> pools = new ArrayList<>();

@@ -16,6 +16,7 @@ public record Policy(
     List<Purpose> purposes,
     List<Recipient> recipients,
     Retention retention,
+    Requests requests,
     ConsentPolicy consent) {
 
   /** A text in Swedish and English; Swedish is the language of record. */
@@ -37,6 +38,17 @@ public record Policy(
       Period afterLastActivity, Duration erasureDeadline, Period answerDeadline, Bookkeeping bookkeeping) {}
 
   public record Bookkeeping(Integer years, MonthDay fiscalYearEnd, List<String> fields) {}
+
+  /**
+   * Rights requests: how identity is checked (a link to the address, valid {@code
+   * verificationValidFor}), when to remind, how long an extract's download link lasts, how long
+   * request records are kept, and what one caller can cost.
+   */
+  public record Requests(Period verificationValidFor, Duration reminderAfter, Period extractLinkValidFor,
+      Period keepClosedFor, Period keepUnverifiedFor, RequestLimits limits) {}
+
+  /** Mails sent to one address a day; form posts from one client network an hour. */
+  public record RequestLimits(Integer mailsPerAddressPerDay, Integer formPostsPerNetworkPerHour) {}
 
   public record ConsentPolicy(
       Period reconsentAfter, Period proofRetention, List<String> allowedOrigins, Limits limits, Banner banner) {}

@@ -82,6 +82,21 @@ public final class PolicyValidator {
       problems.add("retention.bookkeeping.years: must be at least 1");
     }
 
+    Policy.Requests q = p.requests();
+    positive("requests.verificationValidFor", q.verificationValidFor());
+    positive("requests.extractLinkValidFor", q.extractLinkValidFor());
+    positive("requests.keepClosedFor", q.keepClosedFor());
+    positive("requests.keepUnverifiedFor", q.keepUnverifiedFor());
+    if (q.reminderAfter().isNegative() || q.reminderAfter().isZero()) {
+      problems.add("requests.reminderAfter: must be a positive duration");
+    }
+    if (q.limits().mailsPerAddressPerDay() < 1) {
+      problems.add("requests.limits.mailsPerAddressPerDay: must be at least 1 (the verification mail)");
+    }
+    if (q.limits().formPostsPerNetworkPerHour() < 1) {
+      problems.add("requests.limits.formPostsPerNetworkPerHour: must be at least 1");
+    }
+
     Policy.ConsentPolicy c = p.consent();
     positive("consent.reconsentAfter", c.reconsentAfter());
     positive("consent.proofRetention", c.proofRetention());

@@ -66,7 +66,7 @@ class PrivacyPageTest {
   void aChangedFactInThePolicyChangesThePage() {
     Policy longer = new Policy(POLICY.version(), POLICY.controller(), POLICY.timezone(), POLICY.dataCategories(),
         POLICY.purposes(), POLICY.recipients(), new Policy.Retention(java.time.Period.ofMonths(18),
-            POLICY.retention().erasureDeadline(), POLICY.retention().answerDeadline(), POLICY.retention().bookkeeping()),
+            POLICY.retention().erasureDeadline(), POLICY.retention().answerDeadline(), POLICY.retention().bookkeeping()), POLICY.requests(),
         POLICY.consent());
 
     assertThat(PrivacyPage.of(longer)).contains("högst 18 månader", "at most 18 months")

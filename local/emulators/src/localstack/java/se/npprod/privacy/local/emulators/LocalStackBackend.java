@@ -18,6 +18,6 @@ public final class LocalStackBackend {
 
   public static Endpoints endpoints(Object container) {
     URI uri = ((LocalStackContainer) container).getEndpoint();
-    return new Endpoints(uri, uri, uri);
+    return new Endpoints(uri, uri, uri, uri);
   }
 }

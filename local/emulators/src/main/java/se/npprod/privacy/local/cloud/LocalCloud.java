@@ -28,9 +28,15 @@ public final class LocalCloud implements AutoCloseable {
     Provisioner provisioner = new Provisioner(template);
     try (DynamoDbClient dynamo = emulators.endpoints().dynamoDbClient();
          SqsClient sqs = emulators.endpoints().sqsClient()) {
-      provisioner.createTables(dynamo).createQueues(sqs);
+      provisioner.createTables(dynamo).createQueues(sqs).createSecrets(emulators.secrets());
     }
     return new LocalCloud(emulators, template, provisioner);
+  }
+
+  /** Sets a template parameter's local value (e.g. the public URL of the local API). */
+  public LocalCloud parameter(String name, String value) {
+    provisioner.parameter(name, value);
+    return this;
   }
 
   public Emulators emulators() {

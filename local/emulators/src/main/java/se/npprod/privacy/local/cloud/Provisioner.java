@@ -26,6 +26,7 @@ public final class Provisioner {
   private final Template template;
   private final Map<String, String> names = new LinkedHashMap<>();
   private final Map<String, String> queueArns = new HashMap<>();
+  private final Map<String, String> parameters = new HashMap<>();
 
   public Provisioner(Template template) {
     this.template = template;
@@ -96,6 +97,38 @@ public final class Provisioner {
     return this;
   }
 
+  /**
+   * Every {@code AWS::SecretsManager::Secret}, with a value as CloudFormation would make it:
+   * {@code GenerateSecretString} gives random letters and digits of {@code PasswordLength} (32 by
+   * default), new at every start, as a fresh deployment would have. {@code !Ref} gives its ARN.
+   */
+  public Provisioner createSecrets(se.npprod.privacy.local.emulators.LocalSecretsManager secrets) {
+    java.security.SecureRandom random = new java.security.SecureRandom();
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    for (Template.Resource secret : template.resources("AWS::SecretsManager::Secret")) {
+      Map<String, Object> p = secret.properties();
+      String value;
+      if (p.containsKey("SecretString")) {
+        value = String.valueOf(p.get("SecretString"));
+      } else {
+        Object length = map(p.get("GenerateSecretString")).getOrDefault("PasswordLength", 32);
+        StringBuilder generated = new StringBuilder();
+        for (int i = 0; i < Integer.parseInt(String.valueOf(length)); i++) {
+          generated.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        value = generated.toString();
+      }
+      names.put(secret.logicalId(), secrets.put(secret.logicalId(), value));
+    }
+    return this;
+  }
+
+  /** A template parameter's value here (what {@code sam deploy --parameter-overrides} gives on AWS). */
+  public Provisioner parameter(String name, String value) {
+    parameters.put(name, value);
+    return this;
+  }
+
   /** A function's environment with {@code !Ref}s to provisioned resources resolved. */
   public Map<String, String> environment(Template.Function function) {
     Map<String, String> env = new LinkedHashMap<>();
@@ -106,6 +139,16 @@ public final class Provisioner {
   private String resolve(Object value) {
     if (value instanceof Map<?, ?> m && m.containsKey("Ref")) {
       String ref = String.valueOf(m.get("Ref"));
+      Map<String, Object> declared = map(map(template.raw().get("Parameters")).get(ref));
+      if (parameters.containsKey(ref)) {
+        return parameters.get(ref);
+      }
+      if (!declared.isEmpty()) {
+        if (!declared.containsKey("Default")) {
+          throw new IllegalStateException("template parameter " + ref + " has no default: give it a local value");
+        }
+        return String.valueOf(declared.get("Default"));
+      }
       if (!names.containsKey(ref)) {
         throw new IllegalStateException("!Ref " + ref + " names nothing the local stack provisions");
       }

@@ -24,11 +24,19 @@ public final class Emulators implements AutoCloseable {
   private final List<AutoCloseable> running;
   /** The DynamoDB emulator's process, for fault tests; null on the LocalStack backend. */
   private final GuardedProcess dynamoDb;
+  /** Secrets Manager, played in this JVM (see {@link LocalSecretsManager}). */
+  private final LocalSecretsManager secrets;
 
-  private Emulators(Endpoints endpoints, List<AutoCloseable> running, GuardedProcess dynamoDb) {
+  private Emulators(Endpoints endpoints, List<AutoCloseable> running, GuardedProcess dynamoDb,
+      LocalSecretsManager secrets) {
     this.endpoints = endpoints;
     this.running = running;
     this.dynamoDb = dynamoDb;
+    this.secrets = secrets;
+  }
+
+  public LocalSecretsManager secrets() {
+    return secrets;
   }
 
   public Endpoints endpoints() {
@@ -110,8 +118,10 @@ public final class Emulators implements AutoCloseable {
           .start();
       sqs.waitUntilStarted();
       running.add(sqs::stopAndWait);
-      Endpoints endpoints = new Endpoints(local(dynamoPort), local(sqsPort), local(sesPort));
-      Emulators started = new Emulators(endpoints, running, dynamoDb);
+      LocalSecretsManager secrets = LocalSecretsManager.start();
+      running.add(secrets);
+      Endpoints endpoints = new Endpoints(local(dynamoPort), local(sqsPort), local(sesPort), secrets.endpoint());
+      Emulators started = new Emulators(endpoints, running, dynamoDb, secrets);
       Runtime.getRuntime().addShutdownHook(new Thread(started::close, "emulators-shutdown"));
       return started;
     } catch (RuntimeException e) {
@@ -125,7 +135,8 @@ public final class Emulators implements AutoCloseable {
       Class<?> backend = Class.forName("se.npprod.privacy.local.emulators.LocalStackBackend");
       AutoCloseable container = (AutoCloseable) backend.getMethod("start").invoke(null);
       Endpoints endpoints = (Endpoints) backend.getMethod("endpoints", Object.class).invoke(null, container);
-      return new Emulators(endpoints, new ArrayList<>(List.of(container)), null);
+      LocalSecretsManager secrets = LocalSecretsManager.start();
+      return new Emulators(endpoints, new ArrayList<>(List.of(container, secrets)), null, secrets);
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("the localstack backend needs `mvn -Plocalstack` and a Docker engine", e);
     }

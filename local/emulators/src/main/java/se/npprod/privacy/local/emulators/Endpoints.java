@@ -11,7 +11,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** Where the emulated AWS services listen, and the settings that point the SDK at them. */
-public record Endpoints(URI dynamoDb, URI sqs, URI ses) {
+public record Endpoints(URI dynamoDb, URI sqs, URI ses, URI secretsManager) {
   public static final String REGION = "eu-north-1";
   public static final String ACCESS_KEY = "local";
   public static final String SECRET_KEY = "local-secret";
@@ -26,6 +26,7 @@ public record Endpoints(URI dynamoDb, URI sqs, URI ses) {
     env.put("AWS_ENDPOINT_URL_SQS", sqs.toString());
     env.put("AWS_ENDPOINT_URL_SES", ses.toString());
     env.put("AWS_ENDPOINT_URL_SESV2", ses.toString());
+    env.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", secretsManager.toString());
     return env;
   }
 
@@ -49,6 +50,7 @@ public record Endpoints(URI dynamoDb, URI sqs, URI ses) {
     props.put("aws.endpointUrlSqs", sqs.toString());
     props.put("aws.endpointUrlSes", ses.toString());
     props.put("aws.endpointUrlSesV2", ses.toString());
+    props.put("aws.endpointUrlSecretsManager", secretsManager.toString());
     props.put("AWS_REGION", REGION);
     return props;
   }

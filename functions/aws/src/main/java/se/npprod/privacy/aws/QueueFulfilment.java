@@ -1,0 +1,28 @@
+package se.npprod.privacy.aws;
+
+import se.npprod.privacy.core.request.Fulfilment;
+import se.npprod.privacy.core.request.PrivacyRequest;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * A verified request handed on through SQS: the message names the request and its type only; the
+ * worker reads the rest from the table. SQS keeps it (and redrives it to a dead-letter queue) until
+ * a worker has done it, so a verified request is never lost between two functions.
+ */
+public final class QueueFulfilment implements Fulfilment {
+  public static final String QUEUE_URL_ENV = "FULFILMENT_QUEUE_URL";
+
+  private final SqsClient sqs;
+  private final String queueUrl;
+
+  public QueueFulfilment(SqsClient sqs, String queueUrl) {
+    this.sqs = sqs;
+    this.queueUrl = queueUrl;
+  }
+
+  @Override
+  public void start(PrivacyRequest verified) {
+    String body = "{\"requestId\":\"" + verified.id() + "\",\"type\":\"" + verified.type().wireName() + "\"}";
+    Dependency.call("queue", () -> sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(body)));
+  }
+}

@@ -1,0 +1,161 @@
+package se.npprod.privacy.aws;
+
+import static se.npprod.privacy.aws.Items.bool;
+import static se.npprod.privacy.aws.Items.key;
+import static se.npprod.privacy.aws.Items.n;
+import static se.npprod.privacy.aws.Items.putIf;
+import static se.npprod.privacy.aws.Items.s;
+import static se.npprod.privacy.aws.Items.string;
+import static se.npprod.privacy.aws.Items.strings;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import se.npprod.privacy.core.subject.Activity;
+import se.npprod.privacy.core.subject.EmailAddress;
+import se.npprod.privacy.core.subject.Profile;
+import se.npprod.privacy.core.subject.RecordActivity;
+import se.npprod.privacy.core.subject.SubjectRegistry;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * The subject registry: one partition per person ({@code S#<HMAC>}) with the profile, one item
+ * per activity and one per invoice. An activity and the profile it moves are written together,
+ * the activity only if its event id is new and the profile only if nobody moved it meanwhile.
+ * Every item carries {@code expiresAt}: the subject's deadline, or for an invoice the end of the
+ * bookkeeping period (the retention scan cuts its other fields at the subject's deadline).
+ */
+public final class SubjectTable implements SubjectRegistry {
+  private static final String TABLE = "table";
+
+  private final DynamoDbClient dynamo;
+  private final String table;
+
+  public SubjectTable(DynamoDbClient dynamo, String table) {
+    this.dynamo = dynamo;
+    this.table = table;
+  }
+
+  @Override
+  public Optional<Profile> profile(String subject) {
+    Map<String, AttributeValue> item = Dependency.call(TABLE, () -> dynamo.getItem(b -> b.tableName(table)
+        .key(key(Table.subject(subject), Table.PROFILE_SK)).consistentRead(true))).item();
+    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toProfile(subject, item));
+  }
+
+  @Override
+  public Outcome record(Activity activity, Profile updated, long expectedVersion, RecordActivity.Deadlines deadlines) {
+    String pk = Table.subject(updated.subject());
+    List<TransactWriteItem> writes = new ArrayList<>();
+    writes.add(put(activityItem(pk, activity, deadlines.subjectExpiresAt()), "attribute_not_exists(pk)", Map.of()));
+    writes.add(expectedVersion == 0
+        ? put(profileItem(updated), "attribute_not_exists(pk)", Map.of())
+        : put(profileItem(updated), "version = :expected", Map.of(":expected", n(expectedVersion))));
+    if (activity instanceof Activity.OrderPlaced order && order.invoice().isPresent()) {
+      writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
+          .item(invoiceItem(pk, order, deadlines)).build()).build());
+    }
+    try {
+      Dependency.call(TABLE, () -> dynamo.transactWriteItems(b -> b.transactItems(writes)));
+      return Outcome.WRITTEN;
+    } catch (TransactionCanceledException e) {
+      if (Items.conditionFailed(e.cancellationReasons(), 0)) {
+        return Outcome.DUPLICATE;
+      }
+      if (Items.conditionFailed(e.cancellationReasons(), 1)) {
+        return Outcome.CONFLICT;
+      }
+      throw e;
+    }
+  }
+
+  private TransactWriteItem put(Map<String, AttributeValue> item, String condition, Map<String, AttributeValue> values) {
+    Put.Builder put = Put.builder().tableName(table).item(item).conditionExpression(condition);
+    if (!values.isEmpty()) {
+      put.expressionAttributeValues(values);
+    }
+    return TransactWriteItem.builder().put(put.build()).build();
+  }
+
+  private static Map<String, AttributeValue> profileItem(Profile p) {
+    Map<String, AttributeValue> item = new HashMap<>(key(Table.subject(p.subject()), Table.PROFILE_SK));
+    item.put("email", s(p.email().value()));
+    putIf(item, "name", p.name());
+    putIf(item, "phone", p.phone());
+    item.put("customerNumbers", strings(p.customerNumbers()));
+    item.put("systems", strings(p.systems()));
+    item.put("contactUpdatedAt", s(p.contactUpdatedAt().toString()));
+    item.put("lastActivityAt", s(p.lastActivityAt().toString()));
+    item.put("deadline", s(p.deadline().toString()));
+    item.put(Table.TTL, n(p.expiresAt().getEpochSecond()));
+    item.put("version", n(p.version()));
+    // The retention scan's entry: the day this person's 24 months run out.
+    item.put(Table.DUE_DAY, s(p.deadline().toString()));
+    item.put(Table.DUE_KEY, s(Table.subject(p.subject())));
+    return item;
+  }
+
+  private static Profile toProfile(String subject, Map<String, AttributeValue> item) {
+    return new Profile(subject, new EmailAddress(string(item, "email")), string(item, "name"), string(item, "phone"),
+        new LinkedHashSet<>(Items.stringList(item, "customerNumbers")), new LinkedHashSet<>(Items.stringList(item, "systems")),
+        Items.instant(item, "contactUpdatedAt"), Items.instant(item, "lastActivityAt"),
+        LocalDate.parse(string(item, "deadline")), Instant.ofEpochSecond(Items.number(item, Table.TTL)),
+        Items.number(item, "version"));
+  }
+
+  private static Map<String, AttributeValue> activityItem(String pk, Activity a, Instant expiresAt) {
+    Map<String, AttributeValue> item = new HashMap<>(key(pk, Table.activity(a.occurredAt(), a.eventId())));
+    item.put("eventId", s(a.eventId()));
+    item.put("system", s(a.system()));
+    item.put("occurredAt", s(a.occurredAt().toString()));
+    item.put(Table.TTL, n(expiresAt.getEpochSecond()));
+    if (a instanceof Activity.OrderPlaced o) {
+        item.put("kind", s("order"));
+        item.put("orderId", s(o.orderId()));
+        item.put("lines", AttributeValue.fromL(o.lines().stream().map(l -> AttributeValue.fromM(Map.of(
+            "sku", s(l.sku()), "name", s(l.name()), "quantity", n(l.quantity()), "unitPrice", s(l.unitPrice())))).toList()));
+        item.put("total", s(o.total()));
+        item.put("currency", s(o.currency()));
+        putIf(item, "deliveryNote", o.deliveryNote());
+        o.invoice().ifPresent(i -> item.put("invoiceNumber", s(i.invoiceNumber())));
+    } else if (a instanceof Activity.SupportContact c) {
+        item.put("kind", s("support"));
+        item.put("caseId", s(c.caseId()));
+        item.put("channel", s(c.channel()));
+        putIf(item, "subject", c.subject());
+        putIf(item, "summary", c.summary());
+    } else if (a instanceof Activity.AccountChanged c) {
+        item.put("kind", s("account"));
+        item.put("accountId", s(c.accountId()));
+        item.put("created", bool(c.created()));
+        c.newsletter().ifPresent(v -> item.put("newsletter", bool(v)));
+    }
+    return item;
+  }
+
+  private static Map<String, AttributeValue> invoiceItem(String pk, Activity.OrderPlaced order,
+      RecordActivity.Deadlines deadlines) {
+    Activity.Invoice i = order.invoice().orElseThrow();
+    Map<String, AttributeValue> item = new HashMap<>(key(pk, Table.invoice(i.invoiceNumber())));
+    item.put("invoiceNumber", s(i.invoiceNumber()));
+    item.put("invoiceDate", s(i.invoiceDate().toString()));
+    item.put("amount", s(i.amount()));
+    item.put("vat", s(i.vat()));
+    item.put("buyerName", s(i.buyerName()));
+    item.put("buyerAddress", s(i.buyerAddress()));
+    item.put("orderId", s(order.orderId()));
+    item.put("system", s(order.system()));
+    item.put("deletableFrom", s(deadlines.invoiceDeletableFrom().orElseThrow().toString()));
+    item.put(Table.TTL, n(deadlines.invoiceExpiresAt().orElseThrow().getEpochSecond()));
+    return item;
+  }
+}

@@ -1,0 +1,66 @@
+package se.npprod.privacy.core.request;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/** Port: rights requests, their tokens, audit events and allowances, in the table. */
+public interface RequestStore {
+
+  /** A confirmation link's stored half: the token's hash, never the token. */
+  record TokenRecord(String hash, String requestId, Instant expiresAt, boolean used) {}
+
+  /** How {@link #create} went. */
+  sealed interface Creation {
+    record Created() implements Creation {}
+
+    /** The same mail (Message-ID) was taken before, by this request. */
+    record DuplicateMessage(String requestId) implements Creation {}
+
+    /** The person already has a request of this type on record as open. */
+    record OpenRequestExists(String requestId) implements Creation {}
+  }
+
+  /**
+   * In one atomic write: the request, its first token (if any), the mail's dedupe marker (if any),
+   * the person's open slot for this type (if {@code openSlotOf} is given: subject key) and the
+   * first audit event. Nothing is written unless all of it is.
+   */
+  Creation create(PrivacyRequest request, Optional<TokenRecord> token, Optional<String> messageKey,
+      Optional<String> openSlotOf, AuditEvent event);
+
+  /** Frees an open slot still held by {@code requestId} (no longer open); no-op otherwise. */
+  void releaseOpenSlot(String subject, RequestType type, String requestId);
+
+  /** Records that a mail joined request {@code requestId}; false when that mail was recorded before. */
+  boolean markJoined(String messageKey, String requestId, AuditEvent event);
+
+  Optional<PrivacyRequest> request(String id);
+
+  /** Another token for a request still awaiting verification. */
+  void addToken(TokenRecord token, AuditEvent event);
+
+  Optional<TokenRecord> token(String hash);
+
+  /**
+   * The token used and the request verified, atomically, only if the token is unused and unexpired
+   * at {@code now} and the request still awaits verification; the request is then kept until
+   * {@code keepUntil}.
+   */
+  boolean verify(TokenRecord token, Instant now, Instant keepUntil, AuditEvent event);
+
+  /** Notes that the confirmation mail for the request went out (a redelivered mail then sends none). */
+  void markMailed(String requestId, Instant at);
+
+  boolean mailed(String requestId);
+
+  /**
+   * Takes one of {@code limit} mails for this subject on this day; false when none is left.
+   * Counters expire with their period.
+   */
+  boolean takeMailAllowance(String subject, String day, int limit, Instant expiresAt);
+
+  /** Takes one of {@code limit} form posts for this client network in this hour. */
+  boolean takeFormAllowance(String network, String hour, int limit, Instant expiresAt);
+
+  void audit(AuditEvent event);
+}

@@ -1,0 +1,165 @@
+package se.npprod.privacy.intake;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import se.npprod.privacy.core.consent.InvalidInput;
+import se.npprod.privacy.core.consent.IpPrefix;
+import se.npprod.privacy.core.policy.Policy;
+import se.npprod.privacy.core.port.Unavailable;
+import se.npprod.privacy.core.request.RequestStore;
+import se.npprod.privacy.core.request.SubmitRequest;
+import se.npprod.privacy.core.request.VerificationToken;
+import se.npprod.privacy.core.request.VerifyRequest;
+import se.npprod.privacy.http.Cors;
+import se.npprod.privacy.http.HttpApi;
+import se.npprod.privacy.http.Json;
+
+/**
+ * The public side of request intake: the privacy page's form ({@code POST /requests}) and the
+ * confirmation link ({@code GET} shows, {@code POST} confirms {@code /requests/verify}).
+ *
+ * <p>The form answers the same whatever the address: nobody learns from it who is a customer. What
+ * one caller can cost is bounded twice: form posts per client network an hour (429 beyond), and
+ * mails per address a day (requests beyond are recorded, no mail is sent).
+ */
+final class IntakeApi {
+  static final String POST_REQUESTS = "POST /requests";
+  static final String OPTIONS_REQUESTS = "OPTIONS /requests";
+  static final String GET_VERIFY = "GET /requests/verify";
+  static final String POST_VERIFY = "POST /requests/verify";
+  static final int MAX_BODY_BYTES = 16 * 1024;
+
+  /** The confirmation pages: no script, no framing, and the token never leaves in a Referer. */
+  private static final Map<String, String> PAGE_HEADERS = Map.of(
+      "Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+      "Referrer-Policy", "no-referrer",
+      "X-Content-Type-Options", "nosniff");
+
+  private final Policy policy;
+  private final SubmitRequest submit;
+  private final VerifyRequest verify;
+  private final RequestStore store;
+  private final Clock clock;
+  private final Cors cors;
+
+  IntakeApi(Policy policy, SubmitRequest submit, VerifyRequest verify, RequestStore store, Clock clock) {
+    this.policy = policy;
+    this.submit = submit;
+    this.verify = verify;
+    this.store = store;
+    this.clock = clock;
+    this.cors = new Cors(policy.consent().allowedOrigins(), "POST, OPTIONS");
+  }
+
+  APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
+    String route = String.valueOf(event.getRouteKey());
+    boolean api = route.equals(POST_REQUESTS) || route.equals(OPTIONS_REQUESTS);
+    Map<String, String> headers = Map.of();
+    if (api) {
+      Optional<Map<String, String>> corsHeaders =
+          route.equals(OPTIONS_REQUESTS) ? cors.preflight(event) : cors.headersFor(event);
+      if (corsHeaders.isEmpty()) {
+        return HttpApi.problem(403, "origin-not-allowed", "This origin may not call the request API",
+            "Allowed origins are listed in the privacy policy configuration.", List.of(), Map.of("Vary", "Origin"));
+      }
+      headers = corsHeaders.get();
+    }
+    try {
+      return switch (route) {
+        case POST_REQUESTS -> submit(event, headers);
+        case OPTIONS_REQUESTS -> HttpApi.empty(204, headers);
+        case GET_VERIFY -> showLink(event);
+        case POST_VERIFY -> confirm(event);
+        default -> HttpApi.problem(404, "not-found", "No such route", null, List.of(), headers);
+      };
+    } catch (InvalidInput e) {
+      return HttpApi.problem(e, headers);
+    } catch (Unavailable e) {
+      System.out.println("dependency unavailable: " + e.dependency() + " (" + e.getCause().getClass().getSimpleName() + ")");
+      return HttpApi.problem(e, headers);
+    }
+  }
+
+  private APIGatewayV2HTTPResponse submit(APIGatewayV2HTTPEvent event, Map<String, String> headers) {
+    String contentType = contentType(event);
+    boolean json = contentType.equals("application/json");
+    if (!json && !contentType.equals("application/x-www-form-urlencoded")) {
+      return HttpApi.problem(415, "unsupported-media-type", "Send the form as JSON or as form data",
+          "Content-Type must be application/json or application/x-www-form-urlencoded.", List.of(), headers);
+    }
+    byte[] body = HttpApi.body(event);
+    if (body.length > MAX_BODY_BYTES) {
+      return HttpApi.problem(413, "body-too-large", "The request is too large", "At most " + MAX_BODY_BYTES + " bytes.",
+          List.of(), headers);
+    }
+    Instant now = clock.instant();
+    var request = RequestForm.read(RequestForm.fields(body, json), now);
+    ZonedDateTime local = now.atZone(policy.timezone());
+    String hour = local.truncatedTo(ChronoUnit.HOURS).toLocalDateTime().toString();
+    Instant nextHour = local.truncatedTo(ChronoUnit.HOURS).plusHours(1).toInstant();
+    String network = VerificationToken.hash("network:" + IpPrefix.truncate(HttpApi.sourceIp(event)));
+    if (!store.takeFormAllowance(network, hour, policy.requests().limits().formPostsPerNetworkPerHour(),
+        nextHour.plus(Duration.ofHours(1)))) {
+      return HttpApi.tooManyRequests(Duration.between(now, nextHour).toSeconds(), "too-many-requests",
+          "Too many requests from this network", "Nothing was recorded. Please try again later, or write to "
+              + policy.controller().contactEmail() + ".", headers);
+    }
+    SubmitRequest.Result result = submit.submit(request);
+    System.out.println("request " + result.outcome().name().toLowerCase(Locale.ROOT) + " id=" + result.requestId()
+        + " channel=WEB type=" + request.type().wireName());
+    if (!json) {
+      return HttpApi.html(202, Pages.received(), PAGE_HEADERS);
+    }
+    // The same answer for every address, known or not, and whatever the outcome.
+    return HttpApi.json(202, Json.write(j -> {
+      j.writeStartObject();
+      j.writeStringField("status", "received");
+      j.writeObjectFieldStart("message");
+      j.writeStringField("sv", "Tack! Vi har skickat ett e-postmeddelande till adressen du angav. Öppna länken i det för att bekräfta din begäran.");
+      j.writeStringField("en", "Thank you. We have sent an email to the address you gave. Open the link in it to confirm your request.");
+      j.writeEndObject();
+      j.writeEndObject();
+    }), headers);
+  }
+
+  private APIGatewayV2HTTPResponse showLink(APIGatewayV2HTTPEvent event) {
+    String token = event.getQueryStringParameters() == null ? null : event.getQueryStringParameters().get("token");
+    VerifyRequest.Result result = verify.check(token);
+    return page(result, token);
+  }
+
+  private APIGatewayV2HTTPResponse confirm(APIGatewayV2HTTPEvent event) {
+    if (!contentType(event).equals("application/x-www-form-urlencoded") || HttpApi.body(event).length > 1024) {
+      return HttpApi.html(400, Pages.unknown(), PAGE_HEADERS);
+    }
+    String token = RequestForm.fields(HttpApi.body(event), false).get("token");
+    VerifyRequest.Result result = verify.confirm(token);
+    result.request().ifPresent(r -> System.out.println("request verified id=" + r.id() + " type=" + r.type().wireName()));
+    return page(result, token);
+  }
+
+  private static APIGatewayV2HTTPResponse page(VerifyRequest.Result result, String token) {
+    return switch (result.state()) {
+      case VALID -> HttpApi.html(200, Pages.confirm(result.request().orElseThrow(), token), PAGE_HEADERS);
+      case VERIFIED -> HttpApi.html(200, Pages.verified(result.request().orElseThrow()), PAGE_HEADERS);
+      case USED -> HttpApi.html(409, Pages.used(), PAGE_HEADERS);
+      case EXPIRED -> HttpApi.html(410, Pages.expired(), PAGE_HEADERS);
+      case UNKNOWN -> HttpApi.html(404, Pages.unknown(), PAGE_HEADERS);
+    };
+  }
+
+  private static String contentType(APIGatewayV2HTTPEvent event) {
+    return HttpApi.header(event, "Content-Type").orElse("").split(";")[0].trim().toLowerCase(Locale.ROOT);
+  }
+
+}

@@ -1,0 +1,70 @@
+package se.npprod.privacy.intake;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Clock;
+import se.npprod.privacy.aws.AwsClients;
+import se.npprod.privacy.aws.Env;
+import se.npprod.privacy.aws.QueueFulfilment;
+import se.npprod.privacy.aws.RequestTable;
+import se.npprod.privacy.aws.SecretBytes;
+import se.npprod.privacy.aws.SesOutbox;
+import se.npprod.privacy.aws.Table;
+import se.npprod.privacy.core.policy.Policy;
+import se.npprod.privacy.core.request.Fulfilment;
+import se.npprod.privacy.core.request.Outbox;
+import se.npprod.privacy.core.request.RequestStore;
+import se.npprod.privacy.core.request.SubmitRequest;
+import se.npprod.privacy.core.request.VerificationLinks;
+import se.npprod.privacy.core.request.VerifyRequest;
+import se.npprod.privacy.core.subject.SubjectKeys;
+import se.npprod.privacy.http.HttpApiEvents;
+import se.npprod.privacy.policy.BundledPolicy;
+
+/**
+ * IntakeFunction: {@code POST /requests} (the privacy page's form) and {@code /requests/verify}
+ * (the confirmation link). The subject-key secret is read once per container, here at init.
+ */
+public class IntakeHandler implements RequestStreamHandler {
+  /** Where confirmation links point: the public address of this API. */
+  static final String PUBLIC_URL_ENV = "PUBLIC_API_URL";
+
+  private final IntakeApi api;
+
+  /** Used by Lambda: real adapters, from template.yaml's environment. */
+  public IntakeHandler() {
+    this(BundledPolicy.policy(), Clock.systemUTC());
+  }
+
+  private IntakeHandler(Policy policy, Clock clock) {
+    this(policy, new SubjectKeys(SecretBytes.read(AwsClients.secretsManager(), Env.require(SecretBytes.SUBJECT_KEY_ENV))),
+        new RequestTable(AwsClients.dynamoDb(), Env.require(Table.TABLE_NAME_ENV)),
+        new SesOutbox(AwsClients.sesV2(), Env.require(SesOutbox.FROM_ENV), Env.optional(SesOutbox.CONFIGURATION_SET_ENV)),
+        new QueueFulfilment(AwsClients.sqs(), Env.require(QueueFulfilment.QUEUE_URL_ENV)),
+        VerificationLinks.under(Env.require(PUBLIC_URL_ENV)), clock);
+  }
+
+  /** The test seam: any store, outbox and fulfilment. */
+  IntakeHandler(Policy policy, SubjectKeys keys, RequestStore store, Outbox outbox, Fulfilment fulfilment,
+      VerificationLinks links, Clock clock) {
+    this.api = new IntakeApi(policy, new SubmitRequest(policy, keys, store, outbox, links, clock),
+        new VerifyRequest(policy, store, fulfilment, clock), store, clock);
+  }
+
+  @Override
+  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+    HttpApiEvents.write(handleRequest(HttpApiEvents.read(input), context), output);
+  }
+
+  public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+    APIGatewayV2HTTPResponse response = api.handle(event);
+    // Route and status only: never the body, the address or the token.
+    context.getLogger().log("route=\"" + event.getRouteKey() + "\" status=" + response.getStatusCode() + "\n");
+    return response;
+  }
+}

@@ -1,0 +1,233 @@
+package se.npprod.privacy.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import se.npprod.privacy.local.cloud.LocalCloud;
+import se.npprod.privacy.local.cloud.LocalContext;
+import se.npprod.privacy.local.cloud.Template;
+import se.npprod.privacy.local.emulators.EmulatorsExtension;
+import se.npprod.privacy.local.emulators.RepoRoot;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * IntakeFunction as Lambda builds it (no-argument constructor, the template's environment), with
+ * dynoxide, ElasticMQ, aws-ses-v2-local and the local Secrets Manager behind it: the form, the
+ * mail with its link, the link's page, the confirmation, and what it all costs a caller.
+ */
+@ExtendWith(EmulatorsExtension.class)
+class IntakeHandlerTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern LINK = Pattern.compile("http://localhost:3000/requests/verify\\?token=([A-Za-z0-9_-]{43})");
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  private IntakeHandler handler;
+  private DynamoDbClient dynamo;
+  private SqsClient sqs;
+  private LocalCloud cloud;
+  private String table;
+
+  @BeforeEach
+  void startFunction(LocalCloud cloud) throws Exception {
+    this.cloud = cloud;
+    cloud.parameter("PublicApiUrl", "http://localhost:3000");
+    Template.Function function = cloud.template().functions().stream()
+        .filter(f -> f.logicalId().equals("IntakeFunction")).findFirst().orElseThrow();
+    cloud.environment(function).forEach(System::setProperty);
+    handler = new IntakeHandler();
+    dynamo = cloud.emulators().endpoints().dynamoDbClient();
+    sqs = cloud.emulators().endpoints().sqsClient();
+    table = cloud.physicalName("PrivacyTable");
+    HTTP.send(HttpRequest.newBuilder(URI.create(cloud.emulators().endpoints().ses() + "/clear-store"))
+        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+    sqs.purgeQueue(b -> b.queueUrl(cloud.physicalName("FulfilmentQueue")));
+  }
+
+  private static APIGatewayV2HTTPEvent event(String name) {
+    return EventLoader.loadApiGatewayHttpEvent(RepoRoot.find().resolve("events/intake").resolve(name).toString());
+  }
+
+  private APIGatewayV2HTTPResponse call(APIGatewayV2HTTPEvent event) {
+    return handler.handleRequest(event, new LocalContext("IntakeFunction", 10));
+  }
+
+  private static APIGatewayV2HTTPEvent form(String email, String type, String sourceIp) {
+    APIGatewayV2HTTPEvent e = event("submit-request.json");
+    e.setBody("{\"email\":\"" + email + "\",\"type\":\"" + type + "\",\"text\":\"\",\"language\":\"sv\"}");
+    e.getRequestContext().getHttp().setSourceIp(sourceIp);
+    return e;
+  }
+
+  private List<JsonNode> outbox() throws Exception {
+    HttpResponse<String> store = HTTP.send(HttpRequest.newBuilder(URI.create(cloud.emulators().endpoints().ses() + "/store"))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    List<JsonNode> mails = new ArrayList<>();
+    JSON.readTree(store.body()).get("emails").forEach(mails::add);
+    return mails;
+  }
+
+  private static String token(JsonNode mail) {
+    Matcher m = LINK.matcher(mail.get("body").get("text").asText());
+    assertThat(m.find()).as("the mail carries a confirmation link").isTrue();
+    return m.group(1);
+  }
+
+  private static APIGatewayV2HTTPEvent open(String token) {
+    APIGatewayV2HTTPEvent e = event("open-confirmation-link.json");
+    e.setQueryStringParameters(Map.of("token", token));
+    return e;
+  }
+
+  private static APIGatewayV2HTTPEvent confirm(String token) {
+    APIGatewayV2HTTPEvent e = event("confirm.json");
+    e.setBody("token=" + token);
+    return e;
+  }
+
+  private Map<String, AttributeValue> request(String token) {
+    String hash = se.npprod.privacy.core.request.VerificationToken.hash(token);
+    String id = dynamo.getItem(b -> b.tableName(table).key(Map.of("pk", AttributeValue.fromS("TOKEN#" + hash),
+        "sk", AttributeValue.fromS("TOKEN")))).item().get("requestId").s();
+    return dynamo.getItem(b -> b.tableName(table).key(Map.of("pk", AttributeValue.fromS("R#" + id),
+        "sk", AttributeValue.fromS("REQUEST")))).item();
+  }
+
+  @Test
+  void aFormRequestIsConfirmedByTheLinkMailedToTheAddressAndThenHandedOn() throws Exception {
+    APIGatewayV2HTTPResponse received = call(event("submit-request.json"));
+
+    assertThat(received.getStatusCode()).isEqualTo(202);
+    assertThat(received.getBody()).contains("\"status\":\"received\"").doesNotContain("anna");
+    List<JsonNode> mails = outbox();
+    assertThat(mails).hasSize(1);
+    JsonNode mail = mails.get(0);
+    assertThat(mail.get("destination").get("to").get(0).asText()).isEqualTo("anna.andersson@example.se");
+    assertThat(mail.get("from").asText()).contains("info@npprod.se");
+    assertThat(mail.get("subject").asText()).startsWith("Bekräfta din begäran (NP-");
+    assertThat(mail.get("body").get("text").asText()).contains("registerutdrag", "Ärendenummer");
+    String token = token(mail);
+    assertThat(request(token).get("status").s()).isEqualTo("AWAITING_VERIFICATION");
+
+    // Opening the link (as a mail scanner would) confirms nothing.
+    APIGatewayV2HTTPResponse page = call(open(token));
+    assertThat(page.getStatusCode()).isEqualTo(200);
+    assertThat(page.getBody()).contains("Bekräfta din begäran", "<form method=\"post\"", "Confirm your request");
+    assertThat(page.getHeaders()).containsEntry("Referrer-Policy", "no-referrer");
+    assertThat(request(token).get("status").s()).isEqualTo("AWAITING_VERIFICATION");
+    assertThat(sqs.receiveMessage(b -> b.queueUrl(cloud.physicalName("FulfilmentQueue"))).messages()).isEmpty();
+
+    APIGatewayV2HTTPResponse confirmed = call(confirm(token));
+    assertThat(confirmed.getStatusCode()).isEqualTo(200);
+    assertThat(confirmed.getBody()).contains("din begäran är bekräftad", "registerutdraget");
+    assertThat(request(token).get("status").s()).isEqualTo("VERIFIED");
+    var handedOn = sqs.receiveMessage(b -> b.queueUrl(cloud.physicalName("FulfilmentQueue")).maxNumberOfMessages(10)).messages();
+    assertThat(handedOn).hasSize(1);
+    assertThat(handedOn.get(0).body()).contains("\"type\":\"access\"").doesNotContain("@");
+
+    // A used link changes nothing and says so.
+    APIGatewayV2HTTPResponse again = call(confirm(token));
+    assertThat(again.getStatusCode()).isEqualTo(409);
+    assertThat(again.getBody()).contains("redan använd");
+    assertThat(sqs.receiveMessage(b -> b.queueUrl(cloud.physicalName("FulfilmentQueue"))).messages()).isEmpty();
+  }
+
+  @Test
+  void anUnknownOrMalformedTokenGetsAClearPageAndChangesNothing() {
+    APIGatewayV2HTTPResponse unknown = call(open("A".repeat(43)));
+    APIGatewayV2HTTPResponse malformed = call(open("<script>"));
+    APIGatewayV2HTTPResponse confirmUnknown = call(confirm("B".repeat(43)));
+
+    assertThat(unknown.getStatusCode()).isEqualTo(404);
+    assertThat(unknown.getBody()).contains("Länken känns inte igen").doesNotContain("<form");
+    assertThat(malformed.getStatusCode()).isEqualTo(404);
+    assertThat(malformed.getBody()).doesNotContain("<script>");
+    assertThat(confirmUnknown.getStatusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void theFormAnswersTheSameForEveryAddressAndMailsOneAddressAtMostThreeTimesADay() throws Exception {
+    String first = null;
+    for (int i = 0; i < 5; i++) {
+      APIGatewayV2HTTPResponse r = call(form("bertil@example.se", i % 2 == 0 ? "erasure" : "objection", "198.51.100." + i));
+      assertThat(r.getStatusCode()).isEqualTo(202);
+      first = first == null ? r.getBody() : first;
+      assertThat(r.getBody()).isEqualTo(first);
+    }
+    APIGatewayV2HTTPResponse stranger = call(form("nobody-we-know@example.org", "erasure", "198.51.100.9"));
+
+    assertThat(stranger.getBody()).isEqualTo(first);
+    long toBertil = outbox().stream().filter(m -> m.get("destination").get("to").get(0).asText().equals("bertil@example.se")).count();
+    assertThat(toBertil).isEqualTo(3);
+  }
+
+  @Test
+  void aSecondRequestOfTheSameTypeJoinsTheOpenOneAndAnotherTypeIsItsOwn() throws Exception {
+    call(form("cecilia@example.se", "erasure", "192.0.2.10"));
+    call(form("cecilia@example.se", "erasure", "192.0.2.11"));
+    call(form("cecilia@example.se", "restriction", "192.0.2.12"));
+
+    List<JsonNode> mails = outbox();
+    assertThat(mails).hasSize(3);
+    String a = request(token(mails.get(0))).get("pk").s();
+    String b = request(token(mails.get(1))).get("pk").s();
+    String c = request(token(mails.get(2))).get("pk").s();
+    assertThat(b).as("the second erasure request joined the first").isEqualTo(a);
+    assertThat(c).isNotEqualTo(a);
+  }
+
+  @Test
+  void oneNetworkGets429AfterThePolicysFormPostsAnHourAndNothingIsRecorded() {
+    int allowed = 20;
+    for (int i = 0; i < allowed; i++) {
+      assertThat(call(form("d" + i + "@example.se", "access", "10.20.30." + (i + 1))).getStatusCode()).isEqualTo(202);
+    }
+    APIGatewayV2HTTPResponse refused = call(form("d99@example.se", "access", "10.20.30.250"));
+
+    assertThat(refused.getStatusCode()).isEqualTo(429);
+    assertThat(refused.getHeaders()).containsKey("Retry-After");
+    assertThat(refused.getHeaders().get("Content-Type")).isEqualTo("application/problem+json");
+  }
+
+  @Test
+  void hostileBodiesGetAProblemAnswerAndWriteNothing() {
+    long before = requestsAndTokens();
+    String[] bodies = {"", "[]", "{\"email\":1}", "{\"email\":\"not-an-address\",\"type\":\"access\"}",
+        "{\"email\":\"a@example.se\",\"type\":\"hack\"}", "{\"email\":\"a@example.se\",\"type\":\"access\"} {}",
+        "{\"email\":\"a@example.se\",\"type\":\"other\"}", "{" + "\"x\":\"y\",".repeat(3000) + "}"};
+    for (String body : bodies) {
+      APIGatewayV2HTTPEvent e = event("submit-request.json");
+      e.setBody(body);
+      APIGatewayV2HTTPResponse r = call(e);
+      assertThat(r.getStatusCode()).as(body.length() > 60 ? body.substring(0, 60) : body).isBetween(400, 499);
+      assertThat(r.getHeaders().get("Content-Type")).isEqualTo("application/problem+json");
+    }
+    APIGatewayV2HTTPEvent xml = event("submit-request.json");
+    xml.getHeaders().put("content-type", "application/xml");
+    assertThat(call(xml).getStatusCode()).isEqualTo(415);
+
+    assertThat(requestsAndTokens()).as("no request or token was written").isEqualTo(before);
+  }
+
+  private long requestsAndTokens() {
+    return dynamo.scan(b -> b.tableName(table)).items().stream()
+        .filter(i -> i.get("pk").s().startsWith("R#") || i.get("pk").s().startsWith("TOKEN#")).count();
+  }
+}
