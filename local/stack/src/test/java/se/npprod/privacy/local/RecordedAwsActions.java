@@ -35,6 +35,8 @@ public final class RecordedAwsActions implements ExecutionInterceptor {
       return;
     }
     String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME).toLowerCase(java.util.Locale.ROOT);
+    // IAM names SES API v2's actions with the service prefix "ses", as API v1's.
+    service = service.equals("sesv2") ? "ses" : service;
     if (context.request() instanceof TransactWriteItemsRequest transaction) {
       for (TransactWriteItem item : transaction.transactItems()) {
         ACTIONS.add(service + ":" + (item.put() != null ? "PutItem" : item.update() != null ? "UpdateItem"

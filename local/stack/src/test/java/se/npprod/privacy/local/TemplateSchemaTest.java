@@ -116,8 +116,8 @@ class TemplateSchemaTest {
 
   @Test
   void aGetAttOfAnAttributeTheResourceLacksIsFound(@TempDir Path dir) throws IOException {
-    List<String> problems = problemsAfter(dir, "Resource: !GetAtt PrivacyTable.Arn",
-        "Resource: !GetAtt PrivacyTable.TableArn");
+    List<String> problems = problemsAfter(dir, "Resource: !GetAtt PrivacyTable.Arn\n        # DynamoDB calls KMS",
+        "Resource: !GetAtt PrivacyTable.TableArn\n        # DynamoDB calls KMS");
 
     assertThat(problems).containsExactly(
         "Resources.ConsentFunctionRole.Properties.Policies[0].PolicyDocument.Statement[0].Resource"
