@@ -178,7 +178,41 @@ public final class PrivacyPage {
             + " data you gave us in a machine-readable format. Write to " + mail(c.contactEmail()) + ". You may"
             + " also complain to the Swedish Authority for Privacy Protection (Integritetsskyddsmyndigheten,"
             + " IMY), imy.se.");
+    requestForm(sv);
     html.append("</section>\n");
+  }
+
+  /**
+   * The request form: works without script (a plain form post answered with a page). The answer
+   * is a mail with a confirmation link to the address given, so nothing happens for an address
+   * its holder does not control.
+   */
+  private void requestForm(boolean sv) {
+    String id = sv ? "req-sv" : "req-en";
+    html.append("<form class=\"request-form\" method=\"post\" action=\"/requests\" lang=\"").append(sv ? "sv" : "en")
+        .append("\">\n<input type=\"hidden\" name=\"language\" value=\"").append(sv ? "sv" : "en").append("\">\n");
+    html.append("<p><label for=\"").append(id).append("-email\">").append(sv ? "Din e-postadress" : "Your email address")
+        .append("</label><br><input id=\"").append(id).append("-email\" name=\"email\" type=\"email\" required"
+            + " autocomplete=\"email\" maxlength=\"254\"></p>\n");
+    html.append("<p><label for=\"").append(id).append("-type\">").append(sv ? "Vad vill du göra?" : "What would you like to do?")
+        .append("</label><br><select id=\"").append(id).append("-type\" name=\"type\">\n");
+    String[][] options = {
+        {"access", "Få ett registerutdrag", "Get a copy of my data"},
+        {"erasure", "Få mina uppgifter raderade", "Have my data erased"},
+        {"rectification", "Rätta eller komplettera uppgifter", "Rectify or complete my data"},
+        {"restriction", "Begränsa behandlingen", "Restrict processing"},
+        {"objection", "Invända mot profilering och direktmarknadsföring", "Object to profiling and direct marketing"},
+        {"other", "Något annat", "Something else"}};
+    for (String[] o : options) {
+      html.append("<option value=\"").append(o[0]).append("\">").append(esc(sv ? o[1] : o[2])).append("</option>\n");
+    }
+    html.append("</select></p>\n<p><label for=\"").append(id).append("-text\">")
+        .append(sv ? "Berätta gärna mer (krävs för rättelse och övrigt)" : "Tell us more (needed for rectification and other requests)")
+        .append("</label><br><textarea id=\"").append(id).append("-text\" name=\"text\" rows=\"4\" maxlength=\"4000\"></textarea></p>\n");
+    html.append("<p>").append(sv
+        ? "Vi skickar en länk till adressen. Först när du har öppnat länken och bekräftat börjar vi arbeta med din begäran."
+        : "We send a link to the address. Only once you have opened the link and confirmed do we start working on your request.")
+        .append("</p>\n<p><button type=\"submit\">").append(sv ? "Skicka begäran" : "Send request").append("</button></p>\n</form>\n");
   }
 
   static String invoiceFields(Policy.Bookkeeping bookkeeping, int lang) {
