@@ -1,9 +1,9 @@
 package se.npprod.privacy.intake;
 
-import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import se.npprod.privacy.core.request.PrivacyRequest;
+import se.npprod.privacy.core.request.RequestMails;
 import se.npprod.privacy.core.request.RequestType;
 
 /**
@@ -23,7 +23,7 @@ final class Pages {
         <button type="submit">Bekräfta / Confirm</button></form>
         <section lang="en"><h2>Confirm your request</h2>
         <p>You are about to confirm your request for %2$s (case %3$s). Once you confirm, we start working on it.</p></section>
-        """.formatted(what(r.type(), true), what(r.type(), false), caseNumber(r), "", esc(token)));
+        """.formatted(RequestMails.what(r.type(), true), RequestMails.what(r.type(), false), caseNumber(r), "", esc(token)));
   }
 
   static String verified(PrivacyRequest r) {
@@ -75,19 +75,8 @@ final class Pages {
         """);
   }
 
-  private static String what(RequestType type, boolean sv) {
-    return switch (type) {
-      case ACCESS -> sv ? "registerutdrag" : "a register extract";
-      case ERASURE -> sv ? "radering av dina personuppgifter" : "erasure of your personal data";
-      case RECTIFICATION -> sv ? "rättelse av dina personuppgifter" : "rectification of your personal data";
-      case RESTRICTION -> sv ? "begränsning av behandlingen" : "restriction of processing";
-      case OBJECTION -> sv ? "invändning mot profilering och direktmarknadsföring" : "objection to profiling and direct marketing";
-      case UNKNOWN -> sv ? "hantering av dina personuppgifter" : "the handling of your personal data";
-    };
-  }
-
   private static String caseNumber(PrivacyRequest r) {
-    return se.npprod.privacy.core.request.RequestMails.caseNumber(r.id());
+    return RequestMails.caseNumber(r.id());
   }
 
   private static String page(String title, String body) {

@@ -21,7 +21,7 @@ public final class RequestMails {
   }
 
   /** What the person asked for, as a phrase that fits "your request for …". */
-  static String what(RequestType type, boolean sv) {
+  public static String what(RequestType type, boolean sv) {
     return switch (type) {
       case ACCESS -> sv ? "registerutdrag (en kopia av dina personuppgifter)" : "a register extract (a copy of your personal data)";
       case ERASURE -> sv ? "radering av dina personuppgifter" : "erasure of your personal data";
