@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import se.npprod.privacy.local.RuntimeApi.Outcome;
@@ -179,13 +180,23 @@ final class QueueEventSource implements AutoCloseable {
     }
     Set<String> ids = new LinkedHashSet<>();
     batch.forEach(m -> ids.add(m.messageId()));
-    Set<String> failed = mapping.reportBatchItemFailures()
-        ? failedItems(((Outcome.Response) outcome).payload(), ids) : Set.of();
-    if (!failed.isEmpty()) {
-      System.err.printf("local stack: %s reported %d of %d messages from %s as failed: %s%n", mapping.functionId(),
-          failed.size(), batch.size(), mapping.queueId(), failed);
+    Set<String> failed = Set.of();
+    if (mapping.reportBatchItemFailures()) {
+      Optional<Set<String>> reported = reportedFailures(((Outcome.Response) outcome).payload(), ids);
+      if (reported.isEmpty()) {
+        System.err.printf("local stack: %s answered a batch response Lambda cannot use (not a JSON object, or an"
+            + " itemIdentifier that is no message of the batch): all %d messages from %s return after the visibility"
+            + " timeout%n", mapping.functionId(), batch.size(), mapping.queueId());
+        return;
+      }
+      failed = reported.get();
+      if (!failed.isEmpty()) {
+        System.err.printf("local stack: %s reported %d of %d messages from %s as failed: %s%n", mapping.functionId(),
+            failed.size(), batch.size(), mapping.queueId(), failed);
+      }
     }
-    delete(batch.stream().filter(m -> !failed.contains(m.messageId())).toList());
+    Set<String> keep = failed;
+    delete(batch.stream().filter(m -> !keep.contains(m.messageId())).toList());
   }
 
   private void delete(List<Message> handled) {
@@ -259,35 +270,40 @@ final class QueueEventSource implements AutoCloseable {
    * no message of the batch: the whole batch failed.
    */
   static Set<String> failedItems(byte[] payload, Set<String> batchIds) {
+    return reportedFailures(payload, batchIds).orElse(batchIds);
+  }
+
+  /** The failures a response reports, or nothing if Lambda could not use it. */
+  private static Optional<Set<String>> reportedFailures(byte[] payload, Set<String> batchIds) {
     String text = new String(payload, StandardCharsets.UTF_8).trim();
     if (text.isEmpty() || text.equals("null")) {
-      return Set.of();
+      return Optional.of(Set.of());
     }
     JsonNode response;
     try {
       response = JSON.readTree(text);
     } catch (IOException notJson) {
-      return batchIds;
+      return Optional.empty();
     }
     if (!response.isObject()) {
-      return batchIds;
+      return Optional.empty();
     }
     JsonNode failures = response.get("batchItemFailures");
     if (failures == null || failures.isNull()) {
-      return Set.of();
+      return Optional.of(Set.of());
     }
     if (!failures.isArray()) {
-      return batchIds;
+      return Optional.empty();
     }
     Set<String> failed = new LinkedHashSet<>();
     for (JsonNode failure : failures) {
       JsonNode id = failure.get("itemIdentifier");
       if (id == null || !id.isTextual() || !batchIds.contains(id.asText())) {
-        return batchIds;
+        return Optional.empty();
       }
       failed.add(id.asText());
     }
-    return failed;
+    return Optional.of(failed);
   }
 
   private static void sleep(int seconds) {
