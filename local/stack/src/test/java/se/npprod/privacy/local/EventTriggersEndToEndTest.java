@@ -252,6 +252,19 @@ class EventTriggersEndToEndTest {
   }
 
   @Test
+  void anAsynchronousInvocationThatFailsIsRetriedTwiceAsLambdaRetriesIt() throws Exception {
+    PutEventsResponse response = PutEventCommand.send(URI.create(stack.eventBusUrl()), List.of(
+        PutEventsRequestEntry.builder().eventBusName("shop").source("npprod.accounts").detailType("AccountChanged")
+            .detail("{\"accountId\":\"a-2\",\"fail\":true}").build()));
+    String id = response.entries().get(0).eventId();
+
+    await("three attempts", () -> recorded("AccountRecorder.txt").stream().filter(l -> l.startsWith(id)).count() == 3);
+    await("nothing more in flight", () -> stack.asyncInvoker().idle());
+
+    assertThat(recorded("AccountRecorder.txt").stream().filter(l -> l.startsWith(id))).hasSize(3);
+  }
+
+  @Test
   void putEventSendsAnEventFilesEventToTheStacksBus(@TempDir Path dir) throws Exception {
     String orderId = "o-" + UUID.randomUUID();
     Path file = dir.resolve("order-placed.json");
