@@ -11,13 +11,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import se.npprod.privacy.local.cloud.LocalCloud;
 import se.npprod.privacy.local.cloud.Template;
+import se.npprod.privacy.local.emulators.Emulators;
 import se.npprod.privacy.local.emulators.RepoRoot;
 
 /**
  * The whole system on this machine: emulators provisioned from template.yaml, every function
  * running as Lambda runs it (its deployable jar in JVMs of its own under the Lambda Runtime
  * Interface Client, fed through the stack's Runtime API), and their HTTP routes plus the demo site
- * on one port.
+ * on one port; their SQS event sources and EventBridge rules beside.
  */
 public final class LocalStack implements AutoCloseable {
   /** Execution environments per function; {@code -Dlocal.environments=N} changes it. */
@@ -30,21 +31,31 @@ public final class LocalStack implements AutoCloseable {
   private final LambdaHost host;
   private final List<FunctionPool> functions;
   private final HttpApiServer server;
+  private final EventSources events;
 
-  private LocalStack(LocalCloud cloud, LambdaHost host, List<FunctionPool> functions, HttpApiServer server) {
+  private LocalStack(LocalCloud cloud, LambdaHost host, List<FunctionPool> functions, HttpApiServer server,
+      EventSources events) {
     this.cloud = cloud;
     this.host = host;
     this.functions = functions;
     this.server = server;
+    this.events = events;
   }
 
-  public static LocalStack start(int requestedPort) {
+  public static LocalStack start(int port) {
+    return start(port, RepoRoot.find().resolve("template.yaml"), ENVIRONMENTS);
+  }
+
+  /** The stack of another template (the tests'), with {@code environments} execution environments per function. */
+  static LocalStack start(int requestedPort, Path templateFile, int environments) {
     // The port is fixed before the functions start: their confirmation links point at it.
     int port = requestedPort == 0 ? Loopback.freePort() : requestedPort;
-    LocalCloud cloud = LocalCloud.start().parameter(PUBLIC_API_URL, "http://localhost:" + port);
+    LocalCloud cloud = LocalCloud.provision(Emulators.start(), templateFile)
+        .parameter(PUBLIC_API_URL, "http://localhost:" + port);
     Path root = RepoRoot.find();
     LambdaHost host = null;
     List<FunctionPool> pools = new ArrayList<>();
+    EventSources events = null;
     try {
       host = LambdaHost.start(root, cloud.emulators().endpoints().endpointUrls());
       // All functions start together; each pool waits for its own environments' init.
@@ -52,7 +63,7 @@ public final class LocalStack implements AutoCloseable {
       for (Template.Function function : cloud.template().functions()) {
         LambdaHost h = host;
         starting.add(CompletableFuture.supplyAsync(
-            () -> FunctionPool.start(h, function, cloud.templateEnvironment(function), ENVIRONMENTS)));
+            () -> FunctionPool.start(h, function, cloud.templateEnvironment(function), environments)));
       }
       RuntimeException failure = null;
       for (CompletableFuture<FunctionPool> f : starting) {
@@ -67,12 +78,15 @@ public final class LocalStack implements AutoCloseable {
       }
       Map<String, FunctionPool> byId = new LinkedHashMap<>();
       pools.forEach(p -> byId.put(p.functionId(), p));
+      events = EventSources.start(cloud, byId);
       HttpApiServer server = new HttpApiServer(port, cloud.template().functions(), byId, root);
-      return new LocalStack(cloud, host, pools, server);
+      return new LocalStack(cloud, host, pools, server, events);
     } catch (IOException e) {
+      closeEvents(events);
       stop(pools, host, cloud);
       throw new UncheckedIOException(e);
     } catch (RuntimeException e) {
+      closeEvents(events);
       stop(pools, host, cloud);
       throw e;
     }
@@ -86,6 +100,22 @@ public final class LocalStack implements AutoCloseable {
     return "http://localhost:" + server.port();
   }
 
+  /** Where PutEvents reaches the stack's EventBridge: the value for {@code AWS_ENDPOINT_URL_EVENTBRIDGE}. */
+  public String eventBusUrl() {
+    return events.eventBusUrl();
+  }
+
+  /** Lambda's asynchronous invocations (EventBridge's targets), for tests that wait for them. */
+  AsyncInvoker asyncInvoker() {
+    return events.asyncInvoker();
+  }
+
+  private static void closeEvents(EventSources events) {
+    if (events != null) {
+      events.close();
+    }
+  }
+
   private static void stop(List<FunctionPool> pools, LambdaHost host, LocalCloud cloud) {
     pools.forEach(FunctionPool::close);
     if (host != null) {
@@ -97,6 +127,7 @@ public final class LocalStack implements AutoCloseable {
   @Override
   public void close() {
     server.close();
+    events.close();
     stop(functions, host, cloud);
   }
 }

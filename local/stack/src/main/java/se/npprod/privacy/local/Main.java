@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import se.npprod.privacy.local.cloud.LocalCloud;
+import se.npprod.privacy.local.emulators.RepoRoot;
 
 /**
  * {@code serve [--port 3000]}: the local stack until Ctrl-C.
  * {@code invoke <FunctionLogicalId> <event.json>}: one cold start and one invocation, in a fresh
  * JVM under the Lambda Runtime Interface Client.
+ * {@code put-event <file.json>}: events onto a running stack's EventBridge bus ({@link PutEventCommand}).
  */
 public final class Main {
   private Main() {}
@@ -23,20 +25,29 @@ public final class Main {
         }
         System.exit(invoke(args[1], Path.of(args[2])));
       }
+      case "put-event" -> {
+        if (args.length != 2) {
+          usage();
+        }
+        System.exit(PutEventCommand.run(Path.of(args[1]), System.getenv(), RepoRoot.find()));
+      }
       default -> usage();
     }
   }
 
   private static void usage() {
-    System.err.println("usage: serve [--port 3000] | invoke <FunctionLogicalId> <event.json>");
+    System.err.println("usage: serve [--port 3000] | invoke <FunctionLogicalId> <event.json> | put-event <file.json>");
     System.exit(2);
   }
 
   private static void serve(int port) throws InterruptedException {
     LocalStack stack = LocalStack.start(port);
+    Path root = RepoRoot.find();
+    StackFile.write(root, stack);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       System.out.println("\nStopping the local stack...");
+      StackFile.delete(root);
       stack.close();
       stopped.countDown();
     }, "local-stack-shutdown"));
@@ -50,8 +61,9 @@ public final class Main {
           DynamoDB (dynoxide): %2$s   table PrivacyTable
           SQS (ElasticMQ):     %3$s
           SES (aws-ses-v2-local): %4$s   sent mail: %4$s/store
+          EventBridge (PutEvents): %5$s   ./dev put-event <file.json>
         Ctrl-C stops everything.
-        """.formatted(stack.baseUrl(), endpoints.dynamoDb(), endpoints.sqs(), endpoints.ses()));
+        """.formatted(stack.baseUrl(), endpoints.dynamoDb(), endpoints.sqs(), endpoints.ses(), stack.eventBusUrl()));
     stopped.await();
   }
 

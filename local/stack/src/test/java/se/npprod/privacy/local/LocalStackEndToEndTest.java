@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import se.npprod.privacy.aws.Table;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import se.npprod.privacy.local.emulators.RepoRoot;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 
 /** The local stack as a newcomer meets it: HTTP in, DynamoDB behind, the demo site beside. */
 class LocalStackEndToEndTest {
@@ -121,6 +123,16 @@ class LocalStackEndToEndTest {
   @Test
   void answersUnknownApiMethodsLikeApiGateway() throws Exception {
     assertThat(send(to("/consent").DELETE()).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void takesEventsOnItsEventBridgeBusFromTheSdkClient() {
+    var response = PutEventCommand.send(URI.create(stack.eventBusUrl()), List.of(
+        PutEventsRequestEntry.builder().source("npprod.shop")
+            .detailType("OrderPlaced").detail("{\"orderId\":\"o-1\"}").build()));
+
+    assertThat(response.failedEntryCount()).isZero();
+    assertThat(response.entries()).singleElement().satisfies(e -> assertThat(e.eventId()).isNotBlank());
   }
 
   @Test
