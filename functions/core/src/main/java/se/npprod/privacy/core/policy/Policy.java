@@ -15,6 +15,7 @@ public record Policy(
     List<Entry> dataCategories,
     List<Purpose> purposes,
     List<Recipient> recipients,
+    List<DataSystem> systems,
     Retention retention,
     Requests requests,
     ConsentPolicy consent) {
@@ -33,6 +34,15 @@ public record Policy(
   public enum RecipientRole { processor, independentController }
 
   public record Recipient(String id, RecipientRole role, Text name) {}
+
+  /** How the register extract gathers a system's data. */
+  public enum Export { table, http, none }
+
+  /**
+   * One system of the data map: who runs it ({@code recipient}: a recipient's id, or
+   * {@code controller} for our own) and how its data is exported.
+   */
+  public record DataSystem(String id, Text name, String recipient, Export export) {}
 
   public record Retention(
       Period afterLastActivity, Duration erasureDeadline, Period answerDeadline, Bookkeeping bookkeeping) {}

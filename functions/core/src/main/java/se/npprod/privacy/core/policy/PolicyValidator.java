@@ -69,6 +69,17 @@ public final class PolicyValidator {
     uniqueIds("dataCategories", p.dataCategories().stream().map(Policy.Entry::id).toList());
     uniqueIds("purposes", p.purposes().stream().map(Policy.Purpose::id).toList());
     uniqueIds("recipients", p.recipients().stream().map(Policy.Recipient::id).toList());
+    uniqueIds("systems", p.systems().stream().map(Policy.DataSystem::id).toList());
+    Set<String> recipients = new HashSet<>(p.recipients().stream().map(Policy.Recipient::id).toList());
+    for (int i = 0; i < p.systems().size(); i++) {
+      String recipient = p.systems().get(i).recipient();
+      if (!recipient.equals("controller") && !recipients.contains(recipient)) {
+        problems.add("systems[" + i + "].recipient: '" + recipient + "' is neither controller nor a recipient's id");
+      }
+    }
+    if (p.systems().stream().noneMatch(s -> s.export() == Policy.Export.table)) {
+      problems.add("systems: one system must be this system's own table (export: table)");
+    }
 
     Policy.Retention r = p.retention();
     positive("retention.afterLastActivity", r.afterLastActivity());

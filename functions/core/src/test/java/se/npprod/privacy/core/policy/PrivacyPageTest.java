@@ -65,7 +65,7 @@ class PrivacyPageTest {
   @Test
   void aChangedFactInThePolicyChangesThePage() {
     Policy longer = new Policy(POLICY.version(), POLICY.controller(), POLICY.timezone(), POLICY.dataCategories(),
-        POLICY.purposes(), POLICY.recipients(), new Policy.Retention(java.time.Period.ofMonths(18),
+        POLICY.purposes(), POLICY.recipients(), POLICY.systems(), new Policy.Retention(java.time.Period.ofMonths(18),
             POLICY.retention().erasureDeadline(), POLICY.retention().answerDeadline(), POLICY.retention().bookkeeping()), POLICY.requests(),
         POLICY.consent());
 

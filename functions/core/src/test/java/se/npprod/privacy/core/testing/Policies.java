@@ -19,7 +19,7 @@ public final class Policies {
   public static Policy withBanner(Policy policy, UnaryOperator<Policy.Banner> change) {
     Policy.ConsentPolicy consent = policy.consent();
     return new Policy(policy.version(), policy.controller(), policy.timezone(), policy.dataCategories(),
-        policy.purposes(), policy.recipients(), policy.retention(), policy.requests(),
+        policy.purposes(), policy.recipients(), policy.systems(), policy.retention(), policy.requests(),
         new Policy.ConsentPolicy(consent.reconsentAfter(), consent.proofRetention(), consent.allowedOrigins(),
             consent.limits(), change.apply(consent.banner())));
   }
@@ -28,7 +28,7 @@ public final class Policies {
   public static Policy withLimits(Policy policy, int historyShown, int decisionsPerDay) {
     Policy.ConsentPolicy consent = policy.consent();
     return new Policy(policy.version(), policy.controller(), policy.timezone(), policy.dataCategories(),
-        policy.purposes(), policy.recipients(), policy.retention(), policy.requests(),
+        policy.purposes(), policy.recipients(), policy.systems(), policy.retention(), policy.requests(),
         new Policy.ConsentPolicy(consent.reconsentAfter(), consent.proofRetention(), consent.allowedOrigins(),
             new Policy.Limits(historyShown, decisionsPerDay), consent.banner()));
   }
@@ -37,7 +37,7 @@ public final class Policies {
   public static Policy withRequestLimits(Policy policy, int mailsPerAddressPerDay, int formPostsPerNetworkPerHour) {
     Policy.Requests r = policy.requests();
     return new Policy(policy.version(), policy.controller(), policy.timezone(), policy.dataCategories(),
-        policy.purposes(), policy.recipients(), policy.retention(),
+        policy.purposes(), policy.recipients(), policy.systems(), policy.retention(),
         new Policy.Requests(r.verificationValidFor(), r.reminderAfter(), r.extractLinkValidFor(), r.keepClosedFor(),
             r.keepUnverifiedFor(), new Policy.RequestLimits(mailsPerAddressPerDay, formPostsPerNetworkPerHour)),
         policy.consent());
