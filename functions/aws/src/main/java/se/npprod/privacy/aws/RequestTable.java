@@ -169,6 +169,41 @@ public final class RequestTable implements RequestStore {
   }
 
   @Override
+  public boolean transition(String requestId, RequestStatus from, RequestStatus to, Optional<String> reason,
+      AuditEvent event) {
+    Map<String, AttributeValue> values = new HashMap<>(Map.of(":from", s(from.name()), ":to", s(to.name()),
+        ":at", s(event.at().toString())));
+    String set = "SET #status = :to, updatedAt = :at";
+    if (reason.isPresent()) {
+      set += ", reviewReason = :reason";
+      values.put(":reason", s(reason.get()));
+    }
+    Update update = Update.builder().tableName(table).key(key(Table.request(requestId), Table.REQUEST_SK))
+        .updateExpression(set).conditionExpression("#status = :from")
+        .expressionAttributeNames(Map.of("#status", "status")).expressionAttributeValues(values).build();
+    Optional<Map<String, AttributeValue>> item = requestItem(requestId);
+    if (item.isEmpty()) {
+      return false;
+    }
+    Instant keep = Instant.ofEpochSecond(Items.number(item.get(), Table.TTL));
+    try {
+      Dependency.call(TABLE, () -> dynamo.transactWriteItems(b -> b.transactItems(
+          TransactWriteItem.builder().update(update).build(), put(eventItem(event, keep), null))));
+    } catch (TransactionCanceledException e) {
+      if (Items.conditionFailed(e.cancellationReasons(), 0)) {
+        return false;
+      }
+      throw e;
+    }
+    if (!to.open()) {
+      // After the move, not in it: the slot may already belong to a newer request (then it stays).
+      releaseOpenSlot(string(item.get(), "subject"), RequestType.fromWire(string(item.get(), "type")).orElseThrow(),
+          requestId);
+    }
+    return true;
+  }
+
+  @Override
   public void markMailed(String requestId, Instant at) {
     Dependency.call(TABLE, () -> dynamo.updateItem(b -> b.tableName(table)
         .key(key(Table.request(requestId), Table.REQUEST_SK))

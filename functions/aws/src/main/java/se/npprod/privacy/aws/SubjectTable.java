@@ -16,6 +16,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import se.npprod.privacy.core.extract.DataItem;
+import se.npprod.privacy.core.extract.OwnData;
 import se.npprod.privacy.core.subject.Activity;
 import se.npprod.privacy.core.subject.EmailAddress;
 import se.npprod.privacy.core.subject.Profile;
@@ -34,7 +36,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * Every item carries {@code expiresAt}: the subject's deadline, or for an invoice the end of the
  * bookkeeping period (the retention scan cuts its other fields at the subject's deadline).
  */
-public final class SubjectTable implements SubjectRegistry {
+public final class SubjectTable implements SubjectRegistry, OwnData {
   private static final String TABLE = "table";
 
   private final DynamoDbClient dynamo;
@@ -157,5 +159,95 @@ public final class SubjectTable implements SubjectRegistry {
     item.put("deletableFrom", s(deadlines.invoiceDeletableFrom().orElseThrow().toString()));
     item.put(Table.TTL, n(deadlines.invoiceExpiresAt().orElseThrow().getEpochSecond()));
     return item;
+  }
+
+  @Override
+  public List<String> customerNumbers(String subject) {
+    return profile(subject).map(p -> List.copyOf(p.customerNumbers())).orElse(List.of());
+  }
+
+  /**
+   * Every item of the subject's partition as the extract shows it, oldest first; bookkeeping
+   * attributes and keys are left out, and items past {@code expiresAt} are not shown even before
+   * DynamoDB deletes them.
+   */
+  @Override
+  public List<DataItem> items(String subject, Instant now) {
+    List<DataItem> items = new ArrayList<>();
+    Map<String, AttributeValue> start = null;
+    do {
+      Map<String, AttributeValue> from = start;
+      var page = Dependency.call(TABLE, () -> dynamo.query(b -> {
+        b.tableName(table).keyConditionExpression("pk = :pk")
+            .expressionAttributeValues(Map.of(":pk", s(Table.subject(subject))));
+        if (from != null) {
+          b.exclusiveStartKey(from);
+        }
+      }));
+      for (Map<String, AttributeValue> item : page.items()) {
+        if (Items.number(item, Table.TTL) != 0 && Items.number(item, Table.TTL) <= now.getEpochSecond()) {
+          continue;
+        }
+        toItem(item).ifPresent(items::add);
+      }
+      start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+    } while (start != null);
+    return items;
+  }
+
+  private static final java.util.Set<String> INTERNAL = java.util.Set.of(Table.PK, Table.SK, Table.TTL, Table.DUE_DAY,
+      Table.DUE_KEY, "version", "kind", "eventId");
+
+  private static Optional<DataItem> toItem(Map<String, AttributeValue> item) {
+    String sk = string(item, Table.SK);
+    Map<String, Object> fields = new java.util.LinkedHashMap<>();
+    new java.util.TreeMap<>(item).forEach((name, value) -> {
+      if (!INTERNAL.contains(name)) {
+        fields.put(name, plain(value));
+      }
+    });
+    if (sk.equals(Table.PROFILE_SK)) {
+      return Optional.of(new DataItem("contact", "profile", Items.instant(item, "contactUpdatedAt"), fields));
+    }
+    if (sk.startsWith(Table.INVOICE_PREFIX)) {
+      return Optional.of(new DataItem("invoices", "invoice",
+          LocalDate.parse(string(item, "invoiceDate")).atStartOfDay(java.time.ZoneOffset.UTC).toInstant(), fields));
+    }
+    if (sk.startsWith(Table.ACTIVITY_PREFIX)) {
+      String kind = string(item, "kind");
+      String category = switch (String.valueOf(kind)) {
+        case "order" -> "orders";
+        case "support" -> "support";
+        default -> "account";
+      };
+      return Optional.of(new DataItem(category, "support".equals(kind) ? "supportContact" : kind,
+          Items.instant(item, "occurredAt"), fields));
+    }
+    return Optional.empty(); // request slots and other bookkeeping of ours
+  }
+
+  /** An attribute as plain Java: strings, numbers, booleans, lists and maps. */
+  private static Object plain(AttributeValue v) {
+    if (v.s() != null) {
+      return v.s();
+    }
+    if (v.n() != null) {
+      return v.n().contains(".") ? (Object) new java.math.BigDecimal(v.n()) : (Object) Long.parseLong(v.n());
+    }
+    if (v.bool() != null) {
+      return v.bool();
+    }
+    if (v.hasSs()) {
+      return List.copyOf(v.ss());
+    }
+    if (v.hasL()) {
+      return v.l().stream().map(SubjectTable::plain).toList();
+    }
+    if (v.hasM()) {
+      Map<String, Object> m = new java.util.LinkedHashMap<>();
+      new java.util.TreeMap<>(v.m()).forEach((k, x) -> m.put(k, plain(x)));
+      return m;
+    }
+    return null;
   }
 }

@@ -124,4 +124,12 @@ public final class Table {
   public static String networkAllowance(String networkHash) {
     return "LIMIT#NET#" + networkHash;
   }
+
+  /** Sort key of an extract's download link. */
+  public static final String DOWNLOAD_SK = "DOWNLOAD";
+
+  /** An extract's download link, by its token's SHA-256: {@code DL#<hash>}. */
+  public static String download(String hash) {
+    return "DL#" + hash;
+  }
 }

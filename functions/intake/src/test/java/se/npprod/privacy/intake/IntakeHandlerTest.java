@@ -58,7 +58,7 @@ class IntakeHandlerTest {
     table = cloud.physicalName("PrivacyTable");
     HTTP.send(HttpRequest.newBuilder(URI.create(cloud.emulators().endpoints().ses() + "/clear-store"))
         .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
-    sqs.purgeQueue(b -> b.queueUrl(cloud.physicalName("FulfilmentQueue")));
+    sqs.purgeQueue(b -> b.queueUrl(cloud.physicalName("ExtractQueue")));
   }
 
   private static APIGatewayV2HTTPEvent event(String name) {
@@ -132,13 +132,13 @@ class IntakeHandlerTest {
     assertThat(page.getBody()).contains("Bekräfta din begäran", "<form method=\"post\"", "Confirm your request");
     assertThat(page.getHeaders()).containsEntry("Referrer-Policy", "no-referrer");
     assertThat(request(token).get("status").s()).isEqualTo("AWAITING_VERIFICATION");
-    assertThat(sqs.receiveMessage(b -> b.queueUrl(cloud.physicalName("FulfilmentQueue"))).messages()).isEmpty();
+    assertThat(sqs.receiveMessage(b -> b.queueUrl(cloud.physicalName("ExtractQueue"))).messages()).isEmpty();
 
     APIGatewayV2HTTPResponse confirmed = call(confirm(token));
     assertThat(confirmed.getStatusCode()).isEqualTo(200);
     assertThat(confirmed.getBody()).contains("din begäran är bekräftad", "registerutdraget");
     assertThat(request(token).get("status").s()).isEqualTo("VERIFIED");
-    var handedOn = sqs.receiveMessage(b -> b.queueUrl(cloud.physicalName("FulfilmentQueue")).maxNumberOfMessages(10)).messages();
+    var handedOn = sqs.receiveMessage(b -> b.queueUrl(cloud.physicalName("ExtractQueue")).maxNumberOfMessages(10)).messages();
     assertThat(handedOn).hasSize(1);
     assertThat(handedOn.get(0).body()).contains("\"type\":\"access\"").doesNotContain("@");
 
@@ -146,7 +146,7 @@ class IntakeHandlerTest {
     APIGatewayV2HTTPResponse again = call(confirm(token));
     assertThat(again.getStatusCode()).isEqualTo(409);
     assertThat(again.getBody()).contains("redan använd");
-    assertThat(sqs.receiveMessage(b -> b.queueUrl(cloud.physicalName("FulfilmentQueue"))).messages()).isEmpty();
+    assertThat(sqs.receiveMessage(b -> b.queueUrl(cloud.physicalName("ExtractQueue"))).messages()).isEmpty();
   }
 
   @Test

@@ -178,7 +178,7 @@ class LocalStackEndToEndTest {
     assertThat(confirmed.statusCode()).isEqualTo(200);
     assertThat(confirmed.body()).contains("din begäran är bekräftad");
     var handedOn = stack.cloud().emulators().endpoints().sqsClient().receiveMessage(b -> b
-        .queueUrl(stack.cloud().physicalName("FulfilmentQueue"))).messages();
+        .queueUrl(stack.cloud().physicalName("ExtractQueue"))).messages();
     assertThat(handedOn).hasSize(1);
   }
 }

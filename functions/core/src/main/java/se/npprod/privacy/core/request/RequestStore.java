@@ -63,4 +63,13 @@ public interface RequestStore {
   boolean takeFormAllowance(String network, String hour, int limit, Instant expiresAt);
 
   void audit(AuditEvent event);
+
+  /**
+   * Moves the request from {@code from} to {@code to} with its audit event, only if it is still at
+   * {@code from}; a reason (a code) goes with a move to manual review. When {@code to} is final,
+   * the person's open slot for this type is freed in the same write.
+   *
+   * @return false when the request was not at {@code from}
+   */
+  boolean transition(String requestId, RequestStatus from, RequestStatus to, Optional<String> reason, AuditEvent event);
 }

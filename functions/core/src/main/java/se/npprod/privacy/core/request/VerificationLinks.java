@@ -1,12 +1,25 @@
 package se.npprod.privacy.core.request;
 
-/** Builds the confirmation link a token travels in (the deployment's public API address). */
-public interface VerificationLinks {
-  String verify(VerificationToken token);
+/**
+ * The links mails carry, under the deployment's public API address: a confirmation link
+ * ({@code /requests/verify?token=…}) and an extract's download link ({@code /requests/download?token=…}).
+ */
+public final class VerificationLinks {
+  private final String base;
 
-  /** Links under {@code baseUrl}: {@code <baseUrl>/requests/verify?token=…}. */
-  static VerificationLinks under(String baseUrl) {
-    String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-    return token -> base + "/requests/verify?token=" + token.value();
+  private VerificationLinks(String base) {
+    this.base = base;
+  }
+
+  public static VerificationLinks under(String baseUrl) {
+    return new VerificationLinks(baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl);
+  }
+
+  public String verify(VerificationToken token) {
+    return base + "/requests/verify?token=" + token.value();
+  }
+
+  public String download(VerificationToken token) {
+    return base + "/requests/download?token=" + token.value();
   }
 }
