@@ -5,9 +5,10 @@ import java.util.Map;
 import se.npprod.privacy.local.emulators.Emulators;
 import se.npprod.privacy.local.emulators.RepoRoot;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
-/** Running emulators with template.yaml's tables and queues created on them. */
+/** Running emulators with template.yaml's tables, queues and buckets created on them. */
 public final class LocalCloud implements AutoCloseable {
   private final Emulators emulators;
   private final Template template;
@@ -27,8 +28,9 @@ public final class LocalCloud implements AutoCloseable {
     Template template = Template.load(templateFile);
     Provisioner provisioner = new Provisioner(template);
     try (DynamoDbClient dynamo = emulators.endpoints().dynamoDbClient();
-         SqsClient sqs = emulators.endpoints().sqsClient()) {
-      provisioner.createTables(dynamo).createQueues(sqs);
+         SqsClient sqs = emulators.endpoints().sqsClient();
+         S3Client s3 = emulators.endpoints().s3Client()) {
+      provisioner.createTables(dynamo).createQueues(sqs).createBuckets(s3);
     }
     return new LocalCloud(emulators, template, provisioner);
   }
