@@ -3,10 +3,12 @@ package se.npprod.privacy.local;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import se.npprod.privacy.local.cloud.LocalCloud;
@@ -17,7 +19,7 @@ import se.npprod.privacy.local.emulators.RepoRoot;
  * The whole system on this machine: emulators provisioned from template.yaml, every function
  * running as Lambda runs it (its deployable jar in JVMs of its own under the Lambda Runtime
  * Interface Client, fed through the stack's Runtime API), and their HTTP routes plus the demo site
- * on one port.
+ * on one port; mail in over SMTP when the template has SES receipt rules.
  */
 public final class LocalStack implements AutoCloseable {
   /** Execution environments per function; {@code -Dlocal.environments=N} changes it. */
@@ -27,17 +29,30 @@ public final class LocalStack implements AutoCloseable {
   private final LambdaHost host;
   private final List<FunctionPool> functions;
   private final HttpApiServer server;
+  /** Lambda's asynchronous invocations (mail now; EventBridge later). */
+  private final AsyncInvoker asyncInvoker;
+  /** SES inbound mail; null when the template has no receipt rule. */
+  private final SmtpInbox smtpInbox;
 
-  private LocalStack(LocalCloud cloud, LambdaHost host, List<FunctionPool> functions, HttpApiServer server) {
+  private LocalStack(LocalCloud cloud, LambdaHost host, List<FunctionPool> functions, HttpApiServer server,
+      AsyncInvoker asyncInvoker, SmtpInbox smtpInbox) {
     this.cloud = cloud;
     this.host = host;
     this.functions = functions;
     this.server = server;
+    this.asyncInvoker = asyncInvoker;
+    this.smtpInbox = smtpInbox;
   }
 
   public static LocalStack start(int port) {
-    LocalCloud cloud = LocalCloud.start();
+    return start(port, RepoRoot.find().resolve("template.yaml"));
+  }
+
+  /** The stack for {@code templateFile}: template.yaml, or a test's own template. */
+  public static LocalStack start(int port, Path templateFile) {
+    LocalCloud cloud = LocalCloud.start(templateFile);
     Path root = RepoRoot.find();
+    AsyncInvoker asyncInvoker = new AsyncInvoker();
     LambdaHost host = null;
     List<FunctionPool> pools = new ArrayList<>();
     try {
@@ -63,14 +78,37 @@ public final class LocalStack implements AutoCloseable {
       Map<String, FunctionPool> byId = new LinkedHashMap<>();
       pools.forEach(p -> byId.put(p.functionId(), p));
       HttpApiServer server = new HttpApiServer(port, cloud.template().functions(), byId, root);
-      return new LocalStack(cloud, host, pools, server);
+      SmtpInbox smtpInbox = null;
+      try {
+        smtpInbox = startSmtpInbox(cloud, byId, asyncInvoker);
+      } catch (RuntimeException e) {
+        server.close();
+        throw e;
+      }
+      return new LocalStack(cloud, host, pools, server, asyncInvoker, smtpInbox);
     } catch (IOException e) {
+      asyncInvoker.close();
       stop(pools, host, cloud);
       throw new UncheckedIOException(e);
     } catch (RuntimeException e) {
+      asyncInvoker.close();
       stop(pools, host, cloud);
       throw e;
     }
+  }
+
+  /**
+   * The SMTP listener, when the template declares a receipt rule: on {@code -Dlocal.smtpPort} or
+   * {@code SMTP_PORT} if set, else on a free loopback port.
+   */
+  private static SmtpInbox startSmtpInbox(LocalCloud cloud, Map<String, FunctionPool> byId, AsyncInvoker invoker) {
+    ReceiptRuleSet rules = ReceiptRuleSet.from(cloud.template(), cloud::physicalName);
+    if (rules.isEmpty()) {
+      return null;
+    }
+    String configured = System.getProperty("local.smtpPort", System.getenv("SMTP_PORT"));
+    int port = configured == null || configured.isBlank() ? 0 : Integer.parseInt(configured.trim());
+    return SmtpInbox.start(port, rules, cloud.emulators().endpoints().s3Client(), byId, invoker, Clock.systemUTC());
   }
 
   public LocalCloud cloud() {
@@ -79,6 +117,11 @@ public final class LocalStack implements AutoCloseable {
 
   public String baseUrl() {
     return "http://localhost:" + server.port();
+  }
+
+  /** The SMTP listener that plays SES inbound, if the template declares a receipt rule. */
+  public Optional<SmtpInbox> smtpInbox() {
+    return Optional.ofNullable(smtpInbox);
   }
 
   private static void stop(List<FunctionPool> pools, LambdaHost host, LocalCloud cloud) {
@@ -91,7 +134,11 @@ public final class LocalStack implements AutoCloseable {
 
   @Override
   public void close() {
+    if (smtpInbox != null) {
+      smtpInbox.close();
+    }
     server.close();
+    asyncInvoker.close();
     stop(functions, host, cloud);
   }
 }

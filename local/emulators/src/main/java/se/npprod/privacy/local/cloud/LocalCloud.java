@@ -21,7 +21,18 @@ public final class LocalCloud implements AutoCloseable {
   }
 
   public static LocalCloud start() {
-    return provision(Emulators.start(), RepoRoot.find().resolve("template.yaml"));
+    return start(RepoRoot.find().resolve("template.yaml"));
+  }
+
+  /** Emulators with {@code templateFile} provisioned (a test's own template, or template.yaml). */
+  public static LocalCloud start(Path templateFile) {
+    Emulators emulators = Emulators.start();
+    try {
+      return provision(emulators, templateFile);
+    } catch (RuntimeException e) {
+      emulators.close();
+      throw e;
+    }
   }
 
   public static LocalCloud provision(Emulators emulators, Path templateFile) {
