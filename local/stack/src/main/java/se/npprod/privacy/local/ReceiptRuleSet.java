@@ -77,6 +77,7 @@ final class ReceiptRuleSet {
    */
   static ReceiptRuleSet from(Template template, UnaryOperator<String> physicalName) {
     List<Rule> ordered = new ArrayList<>();
+    List<Map.Entry<Rule, String>> placedAfter = new ArrayList<>();
     for (Template.Resource resource : template.resources("AWS::SES::ReceiptRule")) {
       Map<String, Object> rule = map(resource.properties().get("Rule"));
       List<Action> actions = new ArrayList<>();
@@ -88,14 +89,29 @@ final class ReceiptRuleSet {
           Boolean.parseBoolean(String.valueOf(rule.getOrDefault("ScanEnabled", "false"))),
           String.valueOf(rule.getOrDefault("TlsPolicy", "Optional")),
           list(rule.get("Recipients")).stream().map(String::valueOf).toList(), List.copyOf(actions));
-      Object predecessor = resource.properties().get("After");
-      int at = predecessor == null ? -1 : indexOf(ordered, String.valueOf(predecessor));
-      if (at >= 0) {
-        ordered.add(at + 1, parsed);
-      } else {
+      Object after = resource.properties().get("After");
+      if (after == null) {
         ordered.add(parsed);
+      } else {
+        placedAfter.add(Map.entry(parsed, String.valueOf(after)));
       }
     }
+    // As SES's CreateReceiptRule with After does: each rule goes right behind the one it names
+    // (in template order, once that one has its place); a rule naming none of the template's goes last.
+    boolean placedOne = true;
+    while (!placedAfter.isEmpty() && placedOne) {
+      placedOne = false;
+      for (var it = placedAfter.iterator(); it.hasNext(); ) {
+        var entry = it.next();
+        int at = indexOf(ordered, entry.getValue());
+        if (at >= 0) {
+          ordered.add(at + 1, entry.getKey());
+          it.remove();
+          placedOne = true;
+        }
+      }
+    }
+    placedAfter.forEach(entry -> ordered.add(entry.getKey()));
     return new ReceiptRuleSet(ordered);
   }
 
