@@ -79,17 +79,10 @@ public final class AwsClients {
     return builder.build();
   }
 
-  /**
-   * Whether the SDK will send S3 calls to an endpoint override: the settings it reads for that,
-   * read directly rather than through {@link Env}, since they are the SDK's, not the template's.
-   */
+  /** Whether the SDK will send S3 calls to an endpoint override (its service-specific or global setting). */
   static boolean s3EndpointOverridden() {
-    return present(System.getenv("AWS_ENDPOINT_URL_S3")) || present(System.getProperty("aws.endpointUrlS3"))
-        || present(System.getenv("AWS_ENDPOINT_URL")) || present(System.getProperty("aws.endpointUrl"));
-  }
-
-  private static boolean present(String value) {
-    return value != null && !value.isBlank();
+    return Env.sdkSetting("aws.endpointUrlS3", "AWS_ENDPOINT_URL_S3").isPresent()
+        || Env.sdkSetting("aws.endpointUrl", "AWS_ENDPOINT_URL").isPresent();
   }
 
   static SdkHttpClient http() {
