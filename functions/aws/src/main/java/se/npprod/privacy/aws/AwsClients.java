@@ -6,11 +6,15 @@ import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
 
 /**
  * SDK clients as a function builds them, once per container: the URL-connection HTTP client, the
@@ -76,6 +80,36 @@ public final class AwsClients {
         .credentialsProvider(credentials())
         .overrideConfiguration(timeouts())
         .build();
+  }
+
+  /**
+   * S3, for mail that SES stored. With no endpoint override (on AWS) the SDK's defaults hold:
+   * virtual-hosted addressing, aws-chunked uploads, flexible checksums. With one (the local stack's
+   * s3rver) three settings change, each because the emulator needs it: path-style addressing
+   * (a host name such as localhost would otherwise become {@code bucket.localhost}; the SDK's own
+   * endpoint rules choose path style only for an IP address), and plain uploads with checksums
+   * only where required (s3rver would store the aws-chunked framing as part of the object). The
+   * SDK reads no setting for path style from the environment, so it is decided here.
+   */
+  public static S3Client s3() {
+    var builder = S3Client.builder()
+        .httpClient(http())
+        .region(region())
+        .credentialsProvider(credentials())
+        .overrideConfiguration(timeouts());
+    if (s3EndpointOverridden()) {
+      builder.forcePathStyle(true)
+          .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build())
+          .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+          .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+    }
+    return builder.build();
+  }
+
+  /** Whether the SDK will send S3 calls to an endpoint override (its service-specific or global setting). */
+  static boolean s3EndpointOverridden() {
+    return Env.sdkSetting("aws.endpointUrlS3", "AWS_ENDPOINT_URL_S3").isPresent()
+        || Env.sdkSetting("aws.endpointUrl", "AWS_ENDPOINT_URL").isPresent();
   }
 
   static SdkHttpClient http() {

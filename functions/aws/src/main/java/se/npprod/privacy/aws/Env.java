@@ -28,6 +28,19 @@ public final class Env {
         new IllegalStateException("environment variable " + name + " is not set (see template.yaml)"));
   }
 
+  /**
+   * A setting the AWS SDK itself reads (an endpoint override), looked up as the SDK looks it up:
+   * the system property first, then the environment variable. Not recorded among
+   * {@link #namesRead()}: the template never sets these; the local stack does.
+   */
+  public static Optional<String> sdkSetting(String systemProperty, String environmentVariable) {
+    String value = System.getProperty(systemProperty);
+    if (value == null || value.isBlank()) {
+      value = System.getenv(environmentVariable);
+    }
+    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
+  }
+
   public static Optional<String> optional(String name) {
     READ.add(name);
     String value = System.getenv(name);

@@ -2,47 +2,78 @@ package se.npprod.privacy.local;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import se.npprod.privacy.local.RuntimeApi.Outcome;
 
 /**
- * Lambda's asynchronous invocation, as EventBridge (and S3, SES, SNS) invoke functions: the caller
- * is done once the event is queued; a function error or timeout is retried twice, then the event is
- * dropped. Lambda waits about a minute before the first retry and two before the second; here the
- * waits are seconds, so that a retry shows while someone is watching. Nothing is sent to an
- * on-failure destination: the templates declare none.
+ * Lambda's asynchronous invocation (InvocationType {@code Event}), as SES, EventBridge and S3
+ * notifications use it: the caller hands the event over and goes on at once; the function runs
+ * later, and an invocation that fails is retried twice more before the event is given up.
+ *
+ * <p>Lambda waits about a minute before the first retry and about two before the second; here the
+ * waits are {@link #LOCAL_RETRY_DELAYS} (1 s and 2 s), so that a test sees all three attempts. No
+ * dead-letter queue or on-failure destination is played yet: a given-up event is only logged, by
+ * the id the caller gives (an SES message id, an EventBridge event id), never by its contents.
  */
 final class AsyncInvoker implements AutoCloseable {
-  /** Lambda's MaximumRetryAttempts default is 2: three attempts in all. */
-  static final List<Duration> RETRY_DELAYS = List.of(Duration.ofSeconds(1), Duration.ofSeconds(2));
-
-  private final List<Duration> retryDelays;
-  /** An invocation waits for an idle execution environment, so invocations get threads of their own. */
-  private final ExecutorService invocations = Executors.newCachedThreadPool(daemon("async-invoke"));
-  private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(daemon("async-retry"));
-  /** Invocations queued, running or waiting for a retry. */
-  private final AtomicInteger pending = new AtomicInteger();
-
-  AsyncInvoker() {
-    this(RETRY_DELAYS);
+  /** The function that runs the event: {@code FunctionPool::invoke}, or a stand-in in tests. */
+  @FunctionalInterface
+  interface Target {
+    Outcome invoke(byte[] event);
   }
 
-  AsyncInvoker(List<Duration> retryDelays) {
+  /** Lambda retries an asynchronous invocation twice; these are the waits before each retry. */
+  static final List<Duration> LOCAL_RETRY_DELAYS = List.of(Duration.ofSeconds(1), Duration.ofSeconds(2));
+
+  private final List<Duration> retryDelays;
+  private final Consumer<String> log;
+  /** Invocations queued, running or waiting for a retry. */
+  private final java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger();
+  private final ExecutorService running = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "async-invoke");
+    t.setDaemon(true);
+    return t;
+  });
+  private final ScheduledExecutorService waiting = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "async-invoke-retry");
+    t.setDaemon(true);
+    return t;
+  });
+
+  AsyncInvoker() {
+    this(LOCAL_RETRY_DELAYS, System.err::println);
+  }
+
+  /** @param log where a retry or a given-up event is reported (one line each, no event contents) */
+  AsyncInvoker(List<Duration> retryDelays, Consumer<String> log) {
     this.retryDelays = List.copyOf(retryDelays);
+    this.log = log;
   }
 
   /**
-   * Queues one event for the function and returns at once.
+   * Queues {@code event} for {@code functionId} and returns at once. The future completes with the
+   * last attempt's outcome, after the retries; callers that play AWS ignore it, as AWS gives the
+   * sender nothing back.
    *
-   * @param what names the event for the log (a source and an id, never its contents: events carry personal data)
+   * @param eventId what the log names the event by; it must not be personal data
    */
-  void invoke(FunctionPool pool, byte[] event, String what) {
+  CompletableFuture<Outcome> submit(String functionId, Target target, byte[] event, String eventId) {
+    CompletableFuture<Outcome> done = new CompletableFuture<>();
     pending.incrementAndGet();
-    attempt(pool, event, what, 0);
+    done.whenComplete((outcome, error) -> pending.decrementAndGet());
+    attempt(functionId, target, event, eventId, 0, done);
+    return done;
+  }
+
+  /** Queues one event for a function of the stack and returns at once (EventBridge's delivery). */
+  void invoke(FunctionPool pool, byte[] event, String what) {
+    submit(pool.functionId(), pool::invoke, event, what);
   }
 
   /** True when nothing is queued, running or waiting for a retry. */
@@ -50,47 +81,47 @@ final class AsyncInvoker implements AutoCloseable {
     return pending.get() == 0;
   }
 
-  private void attempt(FunctionPool pool, byte[] event, String what, int retry) {
+  private void attempt(String functionId, Target target, byte[] event, String eventId, int retry,
+      CompletableFuture<Outcome> done) {
     try {
-      invocations.execute(() -> {
-        Outcome outcome = pool.invoke(event);
-        if (!(outcome instanceof Outcome.Failure failure)) {
-          pending.decrementAndGet();
-        } else if (retry < retryDelays.size()) {
-          Duration delay = retryDelays.get(retry);
-          System.err.printf("local stack: %s to %s failed (%s); retry %d of %d in %d ms%n", what, pool.functionId(),
-              failure.errorType(), retry + 1, retryDelays.size(), delay.toMillis());
-          schedule(() -> attempt(pool, event, what, retry + 1), delay);
-        } else {
-          pending.decrementAndGet();
-          System.err.printf("local stack: %s to %s failed (%s) after %d attempts; dropped, as Lambda drops it"
-              + " when no on-failure destination is set%n", what, pool.functionId(), failure.errorType(), retry + 1);
+      running.execute(() -> {
+        Outcome outcome;
+        try {
+          outcome = target.invoke(event);
+        } catch (RuntimeException e) {
+          outcome = new Outcome.Failure("Runtime.Unknown", e.getClass().getSimpleName());
         }
+        if (outcome instanceof Outcome.Failure failure) {
+          if (retry < retryDelays.size()) {
+            Duration delay = retryDelays.get(retry);
+            log.accept("local stack: async invocation of " + functionId + " failed (" + failure.errorType()
+                + ") for event " + eventId + "; retry " + (retry + 1) + " of " + retryDelays.size() + " in "
+                + delay.toMillis() + " ms");
+            schedule(() -> attempt(functionId, target, event, eventId, retry + 1, done), delay, done, failure);
+            return;
+          }
+          log.accept("local stack: async invocation of " + functionId + " failed (" + failure.errorType()
+              + ") for event " + eventId + " after " + (retry + 1) + " attempts; event dropped (no on-failure"
+              + " destination locally)");
+        }
+        done.complete(outcome);
       });
-    } catch (java.util.concurrent.RejectedExecutionException closed) {
-      pending.decrementAndGet();
+    } catch (RejectedExecutionException closed) {
+      done.complete(new Outcome.Failure("Runtime.Unavailable", "the local stack is stopping"));
     }
   }
 
-  private void schedule(Runnable task, Duration delay) {
+  private void schedule(Runnable retry, Duration delay, CompletableFuture<Outcome> done, Outcome lastOutcome) {
     try {
-      retries.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (java.util.concurrent.RejectedExecutionException closed) {
-      pending.decrementAndGet();
+      waiting.schedule(retry, delay.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException closed) {
+      done.complete(lastOutcome);
     }
-  }
-
-  private static java.util.concurrent.ThreadFactory daemon(String name) {
-    return r -> {
-      Thread t = new Thread(r, name);
-      t.setDaemon(true);
-      return t;
-    };
   }
 
   @Override
   public void close() {
-    retries.shutdownNow();
-    invocations.shutdownNow();
+    waiting.shutdownNow();
+    running.shutdownNow();
   }
 }

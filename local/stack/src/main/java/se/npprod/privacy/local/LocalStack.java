@@ -3,10 +3,12 @@ package se.npprod.privacy.local;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import se.npprod.privacy.local.cloud.LocalCloud;
@@ -18,7 +20,8 @@ import se.npprod.privacy.local.emulators.RepoRoot;
  * The whole system on this machine: emulators provisioned from template.yaml, every function
  * running as Lambda runs it (its deployable jar in JVMs of its own under the Lambda Runtime
  * Interface Client, fed through the stack's Runtime API), and their HTTP routes plus the demo site
- * on one port; their SQS event sources and EventBridge rules beside.
+ * on one port; their SQS event sources and EventBridge rules beside, and mail in over SMTP when
+ * the template has SES receipt rules.
  */
 public final class LocalStack implements AutoCloseable {
   /** Execution environments per function; {@code -Dlocal.environments=N} changes it. */
@@ -32,18 +35,26 @@ public final class LocalStack implements AutoCloseable {
   private final List<FunctionPool> functions;
   private final HttpApiServer server;
   private final EventSources events;
+  /** SES inbound mail; null when the template has no receipt rule. */
+  private final SmtpInbox smtpInbox;
 
   private LocalStack(LocalCloud cloud, LambdaHost host, List<FunctionPool> functions, HttpApiServer server,
-      EventSources events) {
+      EventSources events, SmtpInbox smtpInbox) {
     this.cloud = cloud;
     this.host = host;
     this.functions = functions;
     this.server = server;
     this.events = events;
+    this.smtpInbox = smtpInbox;
   }
 
   public static LocalStack start(int port) {
     return start(port, RepoRoot.find().resolve("template.yaml"), ENVIRONMENTS);
+  }
+
+  /** The stack for {@code templateFile}: template.yaml, or a test's own template. */
+  public static LocalStack start(int port, Path templateFile) {
+    return start(port, templateFile, ENVIRONMENTS);
   }
 
   /** The stack of another template (the tests'), with {@code environments} execution environments per function. */
@@ -80,7 +91,14 @@ public final class LocalStack implements AutoCloseable {
       pools.forEach(p -> byId.put(p.functionId(), p));
       events = EventSources.start(cloud, byId);
       HttpApiServer server = new HttpApiServer(port, cloud.template().functions(), byId, root);
-      return new LocalStack(cloud, host, pools, server, events);
+      SmtpInbox smtpInbox = null;
+      try {
+        smtpInbox = startSmtpInbox(cloud, byId, events.asyncInvoker());
+      } catch (RuntimeException e) {
+        server.close();
+        throw e;
+      }
+      return new LocalStack(cloud, host, pools, server, events, smtpInbox);
     } catch (IOException e) {
       closeEvents(events);
       stop(pools, host, cloud);
@@ -90,6 +108,20 @@ public final class LocalStack implements AutoCloseable {
       stop(pools, host, cloud);
       throw e;
     }
+  }
+
+  /**
+   * The SMTP listener, when the template declares a receipt rule: on {@code -Dlocal.smtpPort} or
+   * {@code SMTP_PORT} if set, else on a free loopback port.
+   */
+  private static SmtpInbox startSmtpInbox(LocalCloud cloud, Map<String, FunctionPool> byId, AsyncInvoker invoker) {
+    ReceiptRuleSet rules = ReceiptRuleSet.from(cloud.template(), cloud::physicalName);
+    if (rules.isEmpty()) {
+      return null;
+    }
+    String configured = System.getProperty("local.smtpPort", System.getenv("SMTP_PORT"));
+    int port = configured == null || configured.isBlank() ? 0 : Integer.parseInt(configured.trim());
+    return SmtpInbox.start(port, rules, cloud.emulators().endpoints().s3Client(), byId, invoker, Clock.systemUTC());
   }
 
   public LocalCloud cloud() {
@@ -116,6 +148,11 @@ public final class LocalStack implements AutoCloseable {
     }
   }
 
+  /** The SMTP listener that plays SES inbound, if the template declares a receipt rule. */
+  public Optional<SmtpInbox> smtpInbox() {
+    return Optional.ofNullable(smtpInbox);
+  }
+
   private static void stop(List<FunctionPool> pools, LambdaHost host, LocalCloud cloud) {
     pools.forEach(FunctionPool::close);
     if (host != null) {
@@ -126,6 +163,9 @@ public final class LocalStack implements AutoCloseable {
 
   @Override
   public void close() {
+    if (smtpInbox != null) {
+      smtpInbox.close();
+    }
     server.close();
     events.close();
     stop(functions, host, cloud);

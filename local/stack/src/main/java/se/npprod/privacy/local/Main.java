@@ -61,10 +61,18 @@ public final class Main {
           DynamoDB (dynoxide): %2$s   table PrivacyTable
           SQS (ElasticMQ):     %3$s
           SES (aws-ses-v2-local): %4$s   sent mail: %4$s/store
-          EventBridge (PutEvents): %5$s   ./dev put-event <file.json>
-        Ctrl-C stops everything.
-        """.formatted(stack.baseUrl(), endpoints.dynamoDb(), endpoints.sqs(), endpoints.ses(), stack.eventBusUrl()));
+          S3 (s3rver):         %5$s
+          EventBridge (PutEvents): %6$s   ./dev put-event <file.json>
+        %7$sCtrl-C stops everything.
+        """.formatted(stack.baseUrl(), endpoints.dynamoDb(), endpoints.sqs(), endpoints.ses(), endpoints.s3(),
+        stack.eventBusUrl(), stack.smtpInbox().map(Main::mailLine).orElse("")));
     stopped.await();
+  }
+
+  /** Where to send mail, and to whom the receipt rules take it. */
+  private static String mailLine(SmtpInbox inbox) {
+    String to = inbox.recipients().isEmpty() ? "any recipient" : String.join(", ", inbox.recipients());
+    return "  Mail in (SMTP): 127.0.0.1:" + inbox.port() + "  \u2192 " + to + "\n";
   }
 
   private static int invoke(String functionId, Path eventFile) throws IOException {

@@ -11,13 +11,14 @@ public final class LocalStackBackend {
   public static Object start() {
     LocalStackContainer container = new LocalStackContainer(DockerImageName.parse("localstack/localstack:4.4"))
         .withServices(LocalStackContainer.EnabledService.named("dynamodb"),
-            LocalStackContainer.EnabledService.named("sqs"), LocalStackContainer.EnabledService.named("ses"));
+            LocalStackContainer.EnabledService.named("sqs"), LocalStackContainer.EnabledService.named("ses"),
+            LocalStackContainer.EnabledService.named("s3"));
     container.start();
     return container;
   }
 
   public static Endpoints endpoints(Object container) {
     URI uri = ((LocalStackContainer) container).getEndpoint();
-    return new Endpoints(uri, uri, uri, uri);
+    return new Endpoints(uri, uri, uri, uri, uri);
   }
 }

@@ -5,9 +5,10 @@ import java.util.Map;
 import se.npprod.privacy.local.emulators.Emulators;
 import se.npprod.privacy.local.emulators.RepoRoot;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
-/** Running emulators with template.yaml's tables and queues created on them. */
+/** Running emulators with template.yaml's tables, queues and buckets created on them. */
 public final class LocalCloud implements AutoCloseable {
   private final Emulators emulators;
   private final Template template;
@@ -20,15 +21,27 @@ public final class LocalCloud implements AutoCloseable {
   }
 
   public static LocalCloud start() {
-    return provision(Emulators.start(), RepoRoot.find().resolve("template.yaml"));
+    return start(RepoRoot.find().resolve("template.yaml"));
+  }
+
+  /** Emulators with {@code templateFile} provisioned (a test's own template, or template.yaml). */
+  public static LocalCloud start(Path templateFile) {
+    Emulators emulators = Emulators.start();
+    try {
+      return provision(emulators, templateFile);
+    } catch (RuntimeException e) {
+      emulators.close();
+      throw e;
+    }
   }
 
   public static LocalCloud provision(Emulators emulators, Path templateFile) {
     Template template = Template.load(templateFile);
     Provisioner provisioner = new Provisioner(template);
     try (DynamoDbClient dynamo = emulators.endpoints().dynamoDbClient();
-         SqsClient sqs = emulators.endpoints().sqsClient()) {
-      provisioner.createTables(dynamo).createQueues(sqs).createSecrets(emulators.secrets());
+         SqsClient sqs = emulators.endpoints().sqsClient();
+         S3Client s3 = emulators.endpoints().s3Client()) {
+      provisioner.createTables(dynamo).createQueues(sqs).createBuckets(s3).createSecrets(emulators.secrets());
     }
     return new LocalCloud(emulators, template, provisioner);
   }

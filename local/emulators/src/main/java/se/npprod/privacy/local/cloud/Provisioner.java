@@ -14,19 +14,23 @@ import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * Creates the tables and queues of template.yaml on the emulators, exactly as declared: keys,
- * indexes, TTL attribute, queue settings and redrive to dead-letter queues. Names are the
- * logical ids; {@link #names()} gives what a function's {@code !Ref} resolves to.
+ * Creates the tables, queues and buckets of template.yaml on the emulators, exactly as declared:
+ * keys, indexes, TTL attribute, queue settings and redrive to dead-letter queues. Names are the
+ * logical ids (a bucket's lower-cased, as bucket names must be); {@link #names()} gives what a
+ * function's {@code !Ref} resolves to.
  */
 public final class Provisioner {
   private final Template template;
   private final Map<String, String> names = new LinkedHashMap<>();
   private final Map<String, String> queueArns = new HashMap<>();
   private final Map<String, String> parameters = new HashMap<>();
+  private final Map<String, String> bucketArns = new HashMap<>();
 
   public Provisioner(Template template) {
     this.template = template;
@@ -98,6 +102,30 @@ public final class Provisioner {
   }
 
   /**
+   * Every {@code AWS::S3::Bucket}, named by its literal BucketName or else its lower-cased logical
+   * id (a name CloudFormation would generate is unknown here). Only the bucket is created: its
+   * lifecycle rules (expiry of stored mail), encryption, versioning and public-access settings are
+   * not played locally, so nothing here expires objects; tests that rely on expiry cannot pass.
+   */
+  public Provisioner createBuckets(S3Client s3) {
+    for (Template.Resource bucket : template.resources("AWS::S3::Bucket")) {
+      Object declared = bucket.properties().get("BucketName");
+      String name = declared instanceof String literal ? literal : bucketName(bucket.logicalId());
+      s3.createBucket(b -> b.bucket(name));
+      names.put(bucket.logicalId(), name);
+      bucketArns.put(bucket.logicalId(), "arn:aws:s3:::" + name);
+    }
+    return this;
+  }
+
+  /** A valid bucket name from a logical id: lower case, at most 63 characters, at least 3. */
+  static String bucketName(String logicalId) {
+    String name = logicalId.toLowerCase(java.util.Locale.ROOT);
+    name = name.length() > 63 ? name.substring(0, 63) : name;
+    return name.length() < 3 ? name + "-bucket" : name;
+  }
+
+  /**
    * Every {@code AWS::SecretsManager::Secret}, with a value as CloudFormation would make it:
    * {@code GenerateSecretString} gives random letters and digits of {@code PasswordLength} (32 by
    * default), new at every start, as a fresh deployment would have. {@code !Ref} gives its ARN.
@@ -156,6 +184,12 @@ public final class Provisioner {
     }
     if (value instanceof Map<?, ?> m && m.containsKey("Fn::GetAtt")) {
       String id = String.valueOf(list(m.get("Fn::GetAtt")).get(0));
+      if (bucketArns.containsKey(id)) {
+        return bucketArns.get(id);
+      }
+      if (bucketArns.containsKey(id)) {
+        return bucketArns.get(id);
+      }
       return queueArns.getOrDefault(id, "arn:aws:local:" + id);
     }
     return String.valueOf(value);

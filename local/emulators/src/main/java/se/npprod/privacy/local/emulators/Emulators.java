@@ -15,10 +15,22 @@ import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 
 /**
  * The AWS services the functions use, as wire-compatible emulators on free loopback ports:
- * dynoxide (DynamoDB), ElasticMQ embedded in this JVM (SQS) and aws-ses-v2-local (SES).
+ * dynoxide (DynamoDB), ElasticMQ embedded in this JVM (SQS), aws-ses-v2-local (SES) and s3rver
+ * (S3).
  */
 public final class Emulators implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+  /**
+   * s3rver through its API rather than its CLI: it knows one access key of its own (S3RVER), so
+   * the local stack's key is added to its account; it checks no SigV4 signature, only the key.
+   * Silent: its request log would name every object key.
+   */
+  private static final String S3RVER = String.join("\n",
+      "const [module, address, port, directory, accessKey, secretKey] = process.argv.slice(1);",
+      "const S3rver = require(module);",
+      "require(module + '/lib/models/account').DUMMY_ACCOUNT.createKeyPair(accessKey, secretKey);",
+      "new S3rver({ address, port: Number(port), directory, silent: true }).run()",
+      "  .catch(error => { console.error(error); process.exit(1); });");
 
   private final Endpoints endpoints;
   private final List<AutoCloseable> running;
@@ -93,7 +105,8 @@ public final class Emulators implements AutoCloseable {
     Path modules = repoRoot.resolve("node_modules");
     Path dynoxide = modules.resolve("@dynoxide/linux-x64/dynoxide");
     Path ses = modules.resolve("aws-ses-v2-local/dist/cli.js");
-    for (Path required : List.of(dynoxide, ses)) {
+    Path s3rver = modules.resolve("s3rver");
+    for (Path required : List.of(dynoxide, ses, s3rver.resolve("lib/s3rver.js"))) {
       if (!Files.exists(required)) {
         throw new IllegalStateException(required + " is missing: run `npm ci` in " + repoRoot);
       }
@@ -109,6 +122,13 @@ public final class Emulators implements AutoCloseable {
       running.add(GuardedProcess.start("ses",
           List.of("node", ses.toString(), "--host", "127.0.0.1", "--port", Integer.toString(sesPort)),
           stateDir, sesPort, START_TIMEOUT));
+      int s3Port = freePort();
+      S3Store s3Store = S3Store.create(stateDir.resolve("s3"));
+      running.add(s3Store);
+      running.add(GuardedProcess.start("s3",
+          List.of("node", "-e", S3RVER, s3rver.toString(), "127.0.0.1", Integer.toString(s3Port),
+              s3Store.directory().toString(), Endpoints.ACCESS_KEY, Endpoints.SECRET_KEY),
+          stateDir, s3Port, START_TIMEOUT));
       int sqsPort = freePort();
       SQSRestServer sqs = SQSRestServerBuilder
           .withInterface("127.0.0.1")
@@ -120,7 +140,8 @@ public final class Emulators implements AutoCloseable {
       running.add(sqs::stopAndWait);
       LocalSecretsManager secrets = LocalSecretsManager.start();
       running.add(secrets);
-      Endpoints endpoints = new Endpoints(local(dynamoPort), local(sqsPort), local(sesPort), secrets.endpoint());
+      Endpoints endpoints = new Endpoints(local(dynamoPort), local(sqsPort), local(sesPort), local(s3Port),
+          secrets.endpoint());
       Emulators started = new Emulators(endpoints, running, dynamoDb, secrets);
       Runtime.getRuntime().addShutdownHook(new Thread(started::close, "emulators-shutdown"));
       return started;

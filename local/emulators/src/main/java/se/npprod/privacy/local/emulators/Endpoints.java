@@ -5,13 +5,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** Where the emulated AWS services listen, and the settings that point the SDK at them. */
-public record Endpoints(URI dynamoDb, URI sqs, URI ses, URI secretsManager) {
+public record Endpoints(URI dynamoDb, URI sqs, URI ses, URI s3, URI secretsManager) {
   public static final String REGION = "eu-north-1";
   public static final String ACCESS_KEY = "local";
   public static final String SECRET_KEY = "local-secret";
@@ -27,6 +31,7 @@ public record Endpoints(URI dynamoDb, URI sqs, URI ses, URI secretsManager) {
     env.put("AWS_ENDPOINT_URL_SES", ses.toString());
     env.put("AWS_ENDPOINT_URL_SESV2", ses.toString());
     env.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", secretsManager.toString());
+    env.put("AWS_ENDPOINT_URL_S3", s3.toString());
     return env;
   }
 
@@ -51,6 +56,7 @@ public record Endpoints(URI dynamoDb, URI sqs, URI ses, URI secretsManager) {
     props.put("aws.endpointUrlSes", ses.toString());
     props.put("aws.endpointUrlSesV2", ses.toString());
     props.put("aws.endpointUrlSecretsManager", secretsManager.toString());
+    props.put("aws.endpointUrlS3", s3.toString());
     props.put("AWS_REGION", REGION);
     return props;
   }
@@ -64,6 +70,22 @@ public record Endpoints(URI dynamoDb, URI sqs, URI ses, URI secretsManager) {
   public SqsClient sqsClient() {
     return SqsClient.builder().endpointOverride(sqs).region(Region.of(REGION))
         .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create()).build();
+  }
+
+  /**
+   * A client for provisioning buckets, storing received mail and checking what functions stored.
+   * Path-style addressing, as s3rver serves buckets under its own host. No aws-chunked uploads and
+   * checksums only where an operation requires them: s3rver predates both and would otherwise
+   * store the chunk framing as part of the object.
+   */
+  public S3Client s3Client() {
+    return S3Client.builder().endpointOverride(s3).region(Region.of(REGION))
+        .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create())
+        .forcePathStyle(true)
+        .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build())
+        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+        .build();
   }
 
   private static StaticCredentialsProvider credentials() {

@@ -10,6 +10,7 @@ import se.npprod.privacy.local.emulators.EmulatorsExtension;
 import se.npprod.privacy.local.emulators.RepoRoot;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -59,6 +60,28 @@ class ProvisionerTest {
       assertThat(provisioner.environment(template.functions().get(0)))
           .containsEntry("QUEUE_URL", url);
     }
+  }
+
+  @Test
+  void createsBucketsNamedAfterTheirLogicalIdAndResolvesRefAndArn(Emulators emulators) throws Exception {
+    Path fixture = Path.of(getClass().getResource("/buckets-template.yaml").toURI());
+    Template template = Template.load(fixture);
+    Provisioner provisioner = new Provisioner(template);
+    try (S3Client s3 = emulators.endpoints().s3Client()) {
+      provisioner.createBuckets(s3);
+
+      assertThat(s3.listBuckets().buckets()).extracting(b -> b.name()).contains("mailbucket");
+      assertThat(provisioner.environment(template.functions().get(0)))
+          .containsEntry("MAIL_BUCKET", "mailbucket")
+          .containsEntry("MAIL_BUCKET_ARN", "arn:aws:s3:::mailbucket");
+    }
+  }
+
+  @Test
+  void bucketNamesFromLogicalIdsAreValidBucketNames() {
+    assertThat(Provisioner.bucketName("IntakeMailBucket")).isEqualTo("intakemailbucket");
+    assertThat(Provisioner.bucketName("B")).matches("[a-z0-9.-]{3,63}");
+    assertThat(Provisioner.bucketName("X".repeat(80))).hasSize(63);
   }
 
   @Test

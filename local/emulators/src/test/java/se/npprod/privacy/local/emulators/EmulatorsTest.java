@@ -14,7 +14,9 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -51,6 +53,37 @@ class EmulatorsTest {
     assertThat(portOpen(e.sqs())).isFalse();
     try (var files = Files.list(root.resolve(".local/emulators"))) {
       assertThat(files.filter(f -> f.toString().endsWith(ProcessHandle.current().pid() + ".pid"))).isEmpty();
+    }
+  }
+
+  @Test
+  void s3rverStoresExactlyTheBytesPutAndAnSdkClientConfiguredOnlyByTheEndpointOverrideReadsThem() throws Exception {
+    Path root = RepoRoot.find();
+    byte[] mail = "Subject: Hej\r\n\r\nåäö\r\n.\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    Emulators emulators = Emulators.startEmbedded(root);
+    Endpoints e = emulators.endpoints();
+    try (emulators; S3Client s3 = e.s3Client()) {
+      s3.createBucket(b -> b.bucket("probe"));
+      s3.putObject(b -> b.bucket("probe").key("inbox/abc"), RequestBody.fromBytes(mail));
+
+      // What a function gets: the endpoint from AWS_ENDPOINT_URL_S3 (here its system property), no path-style setting.
+      String previous = System.setProperty("aws.endpointUrlS3", e.s3().toString());
+      try (S3Client plain = S3Client.builder().region(Region.of(Endpoints.REGION)).credentialsProvider(CREDENTIALS)
+          .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create()).build()) {
+        assertThat(plain.getObjectAsBytes(b -> b.bucket("probe").key("inbox/abc")).asByteArray()).isEqualTo(mail);
+      } finally {
+        if (previous == null) {
+          System.clearProperty("aws.endpointUrlS3");
+        } else {
+          System.setProperty("aws.endpointUrlS3", previous);
+        }
+      }
+    }
+
+    assertThat(portOpen(e.s3())).isFalse();
+    try (var stores = Files.list(root.resolve(".local/emulators/s3"))) {
+      assertThat(stores.map(p -> p.getFileName().toString()))
+          .noneMatch(name -> name.startsWith(ProcessHandle.current().pid() + "-"));
     }
   }
 
