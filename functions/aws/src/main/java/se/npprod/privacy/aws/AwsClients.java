@@ -106,6 +106,24 @@ public final class AwsClients {
     return builder.build();
   }
 
+  /**
+   * Signs short-lived download links to S3 objects (no call to AWS is made). The presigner takes
+   * no endpoint override from the environment, so the local stack's is given to it here, with the
+   * same path-style addressing as {@link #s3()}.
+   */
+  public static software.amazon.awssdk.services.s3.presigner.S3Presigner s3Presigner() {
+    var builder = software.amazon.awssdk.services.s3.presigner.S3Presigner.builder()
+        .region(region())
+        .credentialsProvider(credentials());
+    java.util.Optional<String> endpoint = Env.sdkSetting("aws.endpointUrlS3", "AWS_ENDPOINT_URL_S3")
+        .or(() -> Env.sdkSetting("aws.endpointUrl", "AWS_ENDPOINT_URL"));
+    if (endpoint.isPresent()) {
+      builder.endpointOverride(java.net.URI.create(endpoint.get()))
+          .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build());
+    }
+    return builder.build();
+  }
+
   /** Whether the SDK will send S3 calls to an endpoint override (its service-specific or global setting). */
   static boolean s3EndpointOverridden() {
     return Env.sdkSetting("aws.endpointUrlS3", "AWS_ENDPOINT_URL_S3").isPresent()

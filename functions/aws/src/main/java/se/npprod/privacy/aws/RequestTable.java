@@ -22,6 +22,7 @@ import se.npprod.privacy.core.request.PrivacyRequest;
 import se.npprod.privacy.core.request.RequestStatus;
 import se.npprod.privacy.core.request.RequestStore;
 import se.npprod.privacy.core.request.RequestType;
+import se.npprod.privacy.core.request.TakeInMail;
 import se.npprod.privacy.core.subject.EmailAddress;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -37,7 +38,7 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * the person's open request of a type by {@code S#<subject>} / {@code OPEN#<type>}. The request
  * carries {@code dueDay} so that the "due" index lists what is due on a day.
  */
-public final class RequestTable implements RequestStore {
+public final class RequestTable implements RequestStore, TakeInMail.MailLog {
   private static final String TABLE = "table";
   private static final String NEW = "attribute_not_exists(pk)";
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -201,6 +202,20 @@ public final class RequestTable implements RequestStore {
           requestId);
     }
     return true;
+  }
+
+  /** One received mail: {@code MAIL#<SES message id>}, what became of it, in codes. */
+  @Override
+  public void record(String sesMessageId, Instant at, TakeInMail.Outcome outcome, Map<String, String> details,
+      Instant keepUntil) {
+    Map<String, AttributeValue> item = new HashMap<>(key(Table.inboundMail(sesMessageId), Table.MAIL_SK));
+    item.put("at", s(at.toString()));
+    item.put("outcome", s(outcome.name()));
+    Map<String, AttributeValue> m = new HashMap<>();
+    details.forEach((k, v) -> m.put(k, s(v)));
+    item.put("details", AttributeValue.fromM(m));
+    item.put(Table.TTL, n(keepUntil.getEpochSecond()));
+    Dependency.call(TABLE, () -> dynamo.putItem(b -> b.tableName(table).item(item)));
   }
 
   @Override

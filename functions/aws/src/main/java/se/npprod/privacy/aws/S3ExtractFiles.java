@@ -65,6 +65,13 @@ public final class S3ExtractFiles implements ExtractFiles {
         .conditionExpression("attribute_not_exists(pk)")));
   }
 
+  /** A link to the file that works for {@code lifetime}: handed out only after a token was checked. */
+  public java.net.URI presignedGet(software.amazon.awssdk.services.s3.presigner.S3Presigner presigner, String key,
+      java.time.Duration lifetime) {
+    return java.net.URI.create(presigner.presignGetObject(b -> b.signatureDuration(lifetime)
+        .getObjectRequest(g -> g.bucket(bucket).key(key))).url().toString());
+  }
+
   /** The download a token allows, if any (expired or not: the caller tells the person which). */
   public Optional<Download> download(String tokenHash) {
     Map<String, AttributeValue> item = Dependency.call("table", () -> dynamo.getItem(b -> b.tableName(table)

@@ -132,4 +132,12 @@ public final class Table {
   public static String download(String hash) {
     return "DL#" + hash;
   }
+
+  /** Sort key of a received mail's log entry. */
+  public static final String MAIL_SK = "MAIL";
+
+  /** A mail SES received, by its SES message id: {@code MAIL#<id>}; codes only, no address. */
+  public static String inboundMail(String sesMessageId) {
+    return "MAIL#" + sesMessageId;
+  }
 }

@@ -37,6 +37,8 @@ final class IntakeApi {
   static final String OPTIONS_REQUESTS = "OPTIONS /requests";
   static final String GET_VERIFY = "GET /requests/verify";
   static final String POST_VERIFY = "POST /requests/verify";
+  static final String GET_DOWNLOAD = "GET /requests/download";
+  static final String POST_DOWNLOAD = "POST /requests/download";
   static final int MAX_BODY_BYTES = 16 * 1024;
 
   /** The confirmation pages: no script, no framing, and the token never leaves in a Referer. */
@@ -51,8 +53,11 @@ final class IntakeApi {
   private final RequestStore store;
   private final Clock clock;
   private final Cors cors;
+  private final Downloads downloads;
 
-  IntakeApi(Policy policy, SubmitRequest submit, VerifyRequest verify, RequestStore store, Clock clock) {
+  IntakeApi(Policy policy, SubmitRequest submit, VerifyRequest verify, RequestStore store, Downloads downloads,
+      Clock clock) {
+    this.downloads = downloads;
     this.policy = policy;
     this.submit = submit;
     this.verify = verify;
@@ -80,6 +85,8 @@ final class IntakeApi {
         case OPTIONS_REQUESTS -> HttpApi.empty(204, headers);
         case GET_VERIFY -> showLink(event);
         case POST_VERIFY -> confirm(event);
+        case GET_DOWNLOAD -> showDownload(event);
+        case POST_DOWNLOAD -> download(event);
         default -> HttpApi.problem(404, "not-found", "No such route", null, List.of(), headers);
       };
     } catch (InvalidInput e) {
@@ -146,6 +153,42 @@ final class IntakeApi {
     VerifyRequest.Result result = verify.confirm(token);
     result.request().ifPresent(r -> System.out.println("request verified id=" + r.id() + " type=" + r.type().wireName()));
     return page(result, token);
+  }
+
+  /** As with the confirmation link: opening it shows a button, so a mail scanner fetches no data. */
+  private APIGatewayV2HTTPResponse showDownload(APIGatewayV2HTTPEvent event) {
+    String token = event.getQueryStringParameters() == null ? null : event.getQueryStringParameters().get("token");
+    Optional<Downloads.Allowed> allowed = allowedDownload(token);
+    if (allowed.isEmpty()) {
+      return HttpApi.html(404, Pages.unknown(), PAGE_HEADERS);
+    }
+    if (!clock.instant().isBefore(allowed.get().validUntil())) {
+      return HttpApi.html(410, Pages.downloadExpired(), PAGE_HEADERS);
+    }
+    return HttpApi.html(200, Pages.download(allowed.get().format(), token), PAGE_HEADERS);
+  }
+
+  private APIGatewayV2HTTPResponse download(APIGatewayV2HTTPEvent event) {
+    if (!contentType(event).equals("application/x-www-form-urlencoded") || HttpApi.body(event).length > 1024) {
+      return HttpApi.html(400, Pages.unknown(), PAGE_HEADERS);
+    }
+    Optional<Downloads.Allowed> allowed = allowedDownload(RequestForm.fields(HttpApi.body(event), false).get("token"));
+    if (allowed.isEmpty()) {
+      return HttpApi.html(404, Pages.unknown(), PAGE_HEADERS);
+    }
+    Instant now = clock.instant();
+    if (!now.isBefore(allowed.get().validUntil())) {
+      return HttpApi.html(410, Pages.downloadExpired(), PAGE_HEADERS);
+    }
+    store.audit(new se.npprod.privacy.core.request.AuditEvent(allowed.get().requestId(), now, "extract-downloaded",
+        Map.of("format", allowed.get().format())));
+    Map<String, String> redirect = new LinkedHashMap<>(PAGE_HEADERS);
+    redirect.put("Location", downloads.link(allowed.get().key()).toString());
+    return HttpApi.empty(303, redirect);
+  }
+
+  private Optional<Downloads.Allowed> allowedDownload(String token) {
+    return VerificationToken.wellFormed(token) ? downloads.find(VerificationToken.hash(token)) : Optional.empty();
   }
 
   private static APIGatewayV2HTTPResponse page(VerifyRequest.Result result, String token) {

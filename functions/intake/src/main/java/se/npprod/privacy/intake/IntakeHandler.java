@@ -12,6 +12,7 @@ import se.npprod.privacy.aws.AwsClients;
 import se.npprod.privacy.aws.Env;
 import se.npprod.privacy.aws.QueueFulfilment;
 import se.npprod.privacy.aws.RequestTable;
+import se.npprod.privacy.aws.S3ExtractFiles;
 import se.npprod.privacy.aws.SecretBytes;
 import se.npprod.privacy.aws.SesOutbox;
 import se.npprod.privacy.aws.Table;
@@ -46,14 +47,32 @@ public class IntakeHandler implements RequestStreamHandler {
         new RequestTable(AwsClients.dynamoDb(), Env.require(Table.TABLE_NAME_ENV)),
         new SesOutbox(AwsClients.sesV2(), Env.require(SesOutbox.FROM_ENV), java.util.Optional.empty()),
         new QueueFulfilment(AwsClients.sqs(), Env.require(QueueFulfilment.QUEUE_URL_ENV)),
-        VerificationLinks.under(Env.require(PUBLIC_URL_ENV)), clock);
+        VerificationLinks.under(Env.require(PUBLIC_URL_ENV)), downloads(), clock);
+  }
+
+  /** Extracts' download links: the token's entry in the table, then a one-minute link to S3. */
+  private static Downloads downloads() {
+    S3ExtractFiles files = new S3ExtractFiles(null, Env.require(S3ExtractFiles.BUCKET_ENV), AwsClients.dynamoDb(),
+        Env.require(Table.TABLE_NAME_ENV));
+    var presigner = AwsClients.s3Presigner();
+    return new Downloads() {
+      @Override
+      public java.util.Optional<Allowed> find(String tokenHash) {
+        return files.download(tokenHash).map(d -> new Allowed(d.requestId(), d.key(), d.format(), d.validUntil()));
+      }
+
+      @Override
+      public java.net.URI link(String key) {
+        return files.presignedGet(presigner, key, java.time.Duration.ofMinutes(1));
+      }
+    };
   }
 
   /** The test seam: any store, outbox and fulfilment. */
   IntakeHandler(Policy policy, SubjectKeys keys, RequestStore store, Outbox outbox, Fulfilment fulfilment,
-      VerificationLinks links, Clock clock) {
+      VerificationLinks links, Downloads downloads, Clock clock) {
     this.api = new IntakeApi(policy, new SubmitRequest(policy, keys, store, outbox, links, clock),
-        new VerifyRequest(policy, store, fulfilment, clock), store, clock);
+        new VerifyRequest(policy, store, fulfilment, clock), store, downloads, clock);
   }
 
   @Override

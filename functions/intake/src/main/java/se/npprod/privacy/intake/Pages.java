@@ -67,6 +67,31 @@ final class Pages {
         """);
   }
 
+  static String download(String format, String token) {
+    boolean json = "json".equals(format);
+    return page("Ladda ned ditt registerutdrag", """
+        <p>%1$s</p>
+        <form method="post" action="download"><input type="hidden" name="token" value="%3$s">
+        <button type="submit">Ladda ned / Download</button></form>
+        <p>Filen innehåller dina personuppgifter. Spara den där andra inte kommer åt den.</p>
+        <section lang="en"><h2>Download your register extract</h2><p>%2$s</p>
+        <p>The file contains your personal data. Keep it where others cannot reach it.</p></section>
+        """.formatted(json
+            ? "Det här är den maskinläsbara kopian (JSON) av dina uppgifter, som du kan ta med dig till en annan tjänst."
+            : "Det här är registerutdraget att läsa, med alla uppgifter vi har om dig och information om hur vi behandlar dem.",
+        json ? "This is the machine-readable copy (JSON) of your data, which you can take to another service."
+            : "This is the register extract to read, with all the data we hold about you and how we process it.",
+        esc(token)));
+  }
+
+  static String downloadExpired() {
+    return page("Länken har gått ut", """
+        <p>Länken till registerutdraget gäller inte längre, och filen är raderad. Vill du ha ett nytt utdrag kan du begära det igen via formuläret i vår integritetspolicy eller med e-post till info@npprod.se.</p>
+        <section lang="en"><h2>This link has expired</h2>
+        <p>The link to the register extract is no longer valid, and the file has been deleted. If you would like a new extract, please ask again through the form in our privacy policy or by email to info@npprod.se.</p></section>
+        """);
+  }
+
   static String received() {
     return page("Tack, vi har tagit emot din begäran", """
         <p>Vi har skickat ett e-postmeddelande till adressen du angav. Öppna länken i meddelandet för att bekräfta att begäran kommer från dig; först då börjar vi arbeta med den. Hittar du inget meddelande, titta i skräpposten.</p>
