@@ -45,15 +45,18 @@ public final class RequestTable implements RequestStore, TakeInMail.MailLog {
 
   private final DynamoDbClient dynamo;
   private final String table;
+  /** The policy's zone: a follow-up is listed under its day there. */
+  private final java.time.ZoneId zone;
 
-  public RequestTable(DynamoDbClient dynamo, String table) {
+  public RequestTable(DynamoDbClient dynamo, String table, java.time.ZoneId zone) {
     this.dynamo = dynamo;
     this.table = table;
+    this.zone = zone;
   }
 
   @Override
   public Creation create(PrivacyRequest request, Optional<TokenRecord> token, Optional<String> messageKey,
-      Optional<String> openSlotOf, AuditEvent event) {
+      Optional<String> openSlotOf, List<FollowUp> followUps, AuditEvent event) {
     List<TransactWriteItem> writes = new ArrayList<>();
     writes.add(put(requestItem(request), NEW));
     int messageAt = -1;
@@ -68,6 +71,7 @@ public final class RequestTable implements RequestStore, TakeInMail.MailLog {
           request.expiresAt()), NEW));
     }
     token.ifPresent(t -> writes.add(put(tokenItem(t, request.expiresAt()), NEW)));
+    followUps.forEach(f -> writes.add(put(followUpItem(f, request.expiresAt()), null)));
     writes.add(put(eventItem(event, request.expiresAt()), null));
     try {
       Dependency.call(TABLE, () -> dynamo.transactWriteItems(b -> b.transactItems(writes)));
@@ -202,6 +206,58 @@ public final class RequestTable implements RequestStore, TakeInMail.MailLog {
           requestId);
     }
     return true;
+  }
+
+  /**
+   * A follow-up is an item of the request ({@code FOLLOWUP#<what>}) that the "due" index lists by
+   * the day it falls on (sort key {@code FOLLOWUP#<what>#R#<id>}); doing it deletes the item, so
+   * the index only ever holds what is still to do.
+   */
+  private Map<String, AttributeValue> followUpItem(FollowUp f, Instant keep) {
+    Map<String, AttributeValue> item = new HashMap<>(key(Table.request(f.requestId()), Table.FOLLOW_UP_PREFIX + f.what()));
+    item.put("at", s(f.at().toString()));
+    item.put(Table.DUE_DAY, s(f.at().atZone(zone).toLocalDate().toString()));
+    item.put(Table.DUE_KEY, s(Table.FOLLOW_UP_PREFIX + f.what() + "#" + Table.request(f.requestId())));
+    item.put(Table.TTL, n(keep.getEpochSecond()));
+    return item;
+  }
+
+  @Override
+  public List<FollowUp> followUpsDue(java.time.LocalDate from, java.time.LocalDate through) {
+    List<FollowUp> due = new ArrayList<>();
+    for (java.time.LocalDate day = from; !day.isAfter(through); day = day.plusDays(1)) {
+      String d = day.toString();
+      Map<String, AttributeValue> start = null;
+      do {
+        Map<String, AttributeValue> after = start;
+        var page = Dependency.call(TABLE, () -> dynamo.query(b -> {
+          b.tableName(table).indexName(Table.DUE_INDEX)
+              .keyConditionExpression("#day = :day AND begins_with(#key, :prefix)")
+              .expressionAttributeNames(Map.of("#day", Table.DUE_DAY, "#key", Table.DUE_KEY))
+              .expressionAttributeValues(Map.of(":day", s(d), ":prefix", s(Table.FOLLOW_UP_PREFIX)));
+          if (after != null) {
+            b.exclusiveStartKey(after);
+          }
+        }));
+        for (Map<String, AttributeValue> key : page.items()) {
+          // The index holds keys only: the follow-up's time is on the item itself.
+          Map<String, AttributeValue> item = Dependency.call(TABLE, () -> dynamo.getItem(b -> b.tableName(table)
+              .key(key(string(key, Table.PK), string(key, Table.SK))))).item();
+          if (item != null && !item.isEmpty()) {
+            due.add(new FollowUp(string(item, Table.PK).substring(2),
+                string(item, Table.SK).substring(Table.FOLLOW_UP_PREFIX.length()), Instant.parse(string(item, "at"))));
+          }
+        }
+        start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+      } while (start != null);
+    }
+    return due;
+  }
+
+  @Override
+  public void followUpDone(FollowUp f) {
+    Dependency.call(TABLE, () -> dynamo.deleteItem(b -> b.tableName(table)
+        .key(key(Table.request(f.requestId()), Table.FOLLOW_UP_PREFIX + f.what()))));
   }
 
   /** One received mail: {@code MAIL#<SES message id>}, what became of it, in codes. */

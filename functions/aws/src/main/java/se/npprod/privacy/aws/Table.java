@@ -140,4 +140,7 @@ public final class Table {
   public static String inboundMail(String sesMessageId) {
     return "MAIL#" + sesMessageId;
   }
+
+  /** Sort-key prefix of a request's follow-ups (remind, expire), listed in the "due" index by day. */
+  public static final String FOLLOW_UP_PREFIX = "FOLLOWUP#";
 }

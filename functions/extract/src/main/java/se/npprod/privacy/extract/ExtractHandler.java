@@ -50,7 +50,7 @@ public class ExtractHandler implements RequestHandler<SQSEvent, SQSBatchResponse
     String table = Env.require(Table.TABLE_NAME_ENV);
     var secrets = AwsClients.secretsManager();
     String connectors = Env.require(HttpExports.SECRET_ENV);
-    return new BuildExtract(BundledPolicy.policy(), new RequestTable(dynamo, table), new SubjectTable(dynamo, table),
+    return new BuildExtract(BundledPolicy.policy(), new RequestTable(dynamo, table, BundledPolicy.policy().timezone()), new SubjectTable(dynamo, table),
         new HttpExports(() -> new String(SecretBytes.read(secrets, connectors), java.nio.charset.StandardCharsets.UTF_8),
             clock),
         new S3ExtractFiles(AwsClients.s3(), Env.require(S3ExtractFiles.BUCKET_ENV), dynamo, table),

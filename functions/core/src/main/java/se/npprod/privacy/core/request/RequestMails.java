@@ -155,6 +155,84 @@ public final class RequestMails {
     return mail(r, subject, text, "already-in-progress");
   }
 
+  /** Once, a day or so after a request nobody has confirmed yet: a fresh link. */
+  public OutgoingMail reminder(PrivacyRequest r, String link, LocalDate linkValidThrough) {
+    boolean sv = !"en".equals(r.language());
+    String c = caseNumber(r.id());
+    String subject = sv ? "Påminnelse: bekräfta din begäran (" + c + ")" : "Reminder: please confirm your request (" + c + ")";
+    String text = sv
+        ? """
+          Hej!
+
+          Vi har fått en begäran om %s från den här e-postadressen, men den är ännu inte bekräftad. Vi gör ingenting förrän du har bekräftat att begäran kommer från dig.
+
+          Bekräfta genom att öppna länken:
+
+          %s
+
+          Länken gäller till och med %s. Har du inte skickat någon begäran kan du bortse från det här meddelandet; då avslutas ärendet av sig självt.
+
+          Ärendenummer: %s
+
+          Med vänliga hälsningar
+          NP Produkter
+          %s
+          """.formatted(what(r.type(), true), link, SV_DATE.format(linkValidThrough), c, policy.controller().contactEmail())
+        : """
+          Hello,
+
+          We have received a request for %s from this email address, but it has not been confirmed yet. We do nothing until you have confirmed that the request comes from you.
+
+          Please confirm by opening this link:
+
+          %s
+
+          The link is valid through %s. If you did not send a request, you can ignore this message; the case will then close by itself.
+
+          Case number: %s
+
+          Kind regards,
+          NP Produkter
+          %s
+          """.formatted(what(r.type(), false), link, EN_DATE.format(linkValidThrough), c, policy.controller().contactEmail());
+    return mail(r, subject, text, "reminder");
+  }
+
+  /** The request was never confirmed: closed, nothing done. */
+  public OutgoingMail notVerified(PrivacyRequest r) {
+    boolean sv = !"en".equals(r.language());
+    String c = caseNumber(r.id());
+    String subject = sv ? "Din begäran har avslutats (" + c + ")" : "Your request has been closed (" + c + ")";
+    String text = sv
+        ? """
+          Hej!
+
+          Den %s fick vi en begäran om %s från den här e-postadressen. Den bekräftades inte inom den tid länken gällde, så vi har avslutat ärendet utan att lämna ut, ändra eller radera något.
+
+          Vill du fortfarande göra din begäran är du välkommen att skicka den igen till %s eller via formuläret i vår integritetspolicy.
+
+          Ärendenummer: %s
+
+          Med vänliga hälsningar
+          NP Produkter
+          """.formatted(SV_DATE.format(r.receivedAt().atZone(policy.timezone())), what(r.type(), true),
+              policy.controller().contactEmail(), c)
+        : """
+          Hello,
+
+          On %s we received a request for %s from this email address. It was not confirmed while the link was valid, so we have closed the case without disclosing, changing or erasing anything.
+
+          If you still want to make your request, you are welcome to send it again to %s or through the form in our privacy policy.
+
+          Case number: %s
+
+          Kind regards,
+          NP Produkter
+          """.formatted(EN_DATE.format(r.receivedAt().atZone(policy.timezone())), what(r.type(), false),
+              policy.controller().contactEmail(), c);
+    return mail(r, subject, text, "not-verified");
+  }
+
   private static OutgoingMail mail(PrivacyRequest r, String subject, String text, String kind) {
     return new OutgoingMail(r.email(), subject, text, html(text, "en".equals(r.language()) ? "en" : "sv"), r.id(), kind);
   }

@@ -1,6 +1,7 @@
 package se.npprod.privacy.core.request;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** Port: rights requests, their tokens, audit events and allowances, in the table. */
@@ -26,7 +27,16 @@ public interface RequestStore {
    * first audit event. Nothing is written unless all of it is.
    */
   Creation create(PrivacyRequest request, Optional<TokenRecord> token, Optional<String> messageKey,
-      Optional<String> openSlotOf, AuditEvent event);
+      Optional<String> openSlotOf, List<FollowUp> followUps, AuditEvent event);
+
+  /** Something to do for a request at a time: {@code remind} or {@code expire} an unconfirmed one. */
+  record FollowUp(String requestId, String what, Instant at) {}
+
+  /** Follow-ups whose time falls on a day from {@code from} through {@code through}, in the policy's zone. */
+  List<FollowUp> followUpsDue(java.time.LocalDate from, java.time.LocalDate through);
+
+  /** The follow-up is done (or no longer needed): it is not listed again. */
+  void followUpDone(FollowUp followUp);
 
   /** Frees an open slot still held by {@code requestId} (no longer open); no-op otherwise. */
   void releaseOpenSlot(String subject, RequestType type, String requestId);

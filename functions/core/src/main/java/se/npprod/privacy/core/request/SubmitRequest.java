@@ -4,8 +4,8 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -35,11 +35,11 @@ public final class SubmitRequest {
   private final Policy policy;
   private final SubjectKeys keys;
   private final RequestStore store;
-  private final Outbox outbox;
   private final RequestMails mails;
   private final VerificationLinks links;
   private final Clock clock;
   private final Supplier<String> ids;
+  private final BoundedMail mailer;
 
   public SubmitRequest(Policy policy, SubjectKeys keys, RequestStore store, Outbox outbox, VerificationLinks links,
       Clock clock) {
@@ -51,11 +51,11 @@ public final class SubmitRequest {
     this.policy = policy;
     this.keys = keys;
     this.store = store;
-    this.outbox = outbox;
     this.mails = new RequestMails(policy);
     this.links = links;
     this.clock = clock;
     this.ids = ids;
+    this.mailer = new BoundedMail(policy, store, outbox, clock);
   }
 
   /** 26 characters of base32: 130 random bits, unguessable. */
@@ -84,7 +84,8 @@ public final class SubmitRequest {
 
     for (int attempt = 0; attempt < 2; attempt++) {
       RequestStore.Creation created = store.create(request, tokenRecord, messageKey,
-          review ? Optional.empty() : Optional.of(subject), received);
+          review ? Optional.empty() : Optional.of(subject), review ? List.of() : followUps(request, tokenRecord.get()),
+          received);
       if (created instanceof RequestStore.Creation.Created) {
         boolean mailed = mail(subject, request, review ? mails.manualReview(request) : verification(request, token));
         return new Result(Outcome.CREATED, request.id(), mailed);
@@ -141,6 +142,14 @@ public final class SubmitRequest {
     return mail(subject, request, verification(request, token));
   }
 
+  /** A reminder a while after receipt, and the close when the first link runs out. */
+  private List<RequestStore.FollowUp> followUps(PrivacyRequest request, RequestStore.TokenRecord token) {
+    return List.of(
+        new RequestStore.FollowUp(request.id(), FollowUpRequests.REMIND,
+            request.receivedAt().plus(policy.requests().reminderAfter())),
+        new RequestStore.FollowUp(request.id(), FollowUpRequests.EXPIRE, token.expiresAt()));
+  }
+
   private OutgoingMail verification(PrivacyRequest request, VerificationToken token) {
     return mails.verification(request, links.verify(token), validThrough(request));
   }
@@ -157,20 +166,8 @@ public final class SubmitRequest {
     return new RequestStore.TokenRecord(token.hash(), requestId, tokenExpiry(), false);
   }
 
-  /** Sends unless the address's allowance for the day is used up; either way it is audited. */
   private boolean mail(String subject, PrivacyRequest request, OutgoingMail mail) {
-    Instant now = clock.instant();
-    ZonedDateTime local = now.atZone(policy.timezone());
-    Instant endOfDay = local.toLocalDate().plusDays(1).atStartOfDay(policy.timezone()).toInstant();
-    if (!store.takeMailAllowance(subject, local.toLocalDate().toString(),
-        policy.requests().limits().mailsPerAddressPerDay(), endOfDay.plus(1, ChronoUnit.DAYS))) {
-      store.audit(new AuditEvent(request.id(), now, "mail-withheld", Map.of("kind", mail.kind(), "reason", "daily-limit")));
-      return false;
-    }
-    outbox.send(mail);
-    store.markMailed(request.id(), now);
-    store.audit(new AuditEvent(request.id(), now, "mail-sent", Map.of("kind", mail.kind())));
-    return true;
+    return mailer.send(subject, request, mail);
   }
 
   private Instant plus(Instant at, java.time.Period period) {

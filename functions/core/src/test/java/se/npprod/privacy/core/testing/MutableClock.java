@@ -14,6 +14,10 @@ public final class MutableClock extends Clock {
     this.now = start;
   }
 
+  public void advance(java.time.Duration duration) {
+    now = now.plus(duration);
+  }
+
   public void advance(Period period) {
     now = now.atZone(ZoneId.of("Europe/Stockholm")).plus(period).toInstant();
   }

@@ -1,0 +1,80 @@
+package se.npprod.privacy.core.request;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Optional;
+import se.npprod.privacy.core.policy.Policy;
+
+/**
+ * The clock of an unconfirmed request, run on a schedule: one reminder with a fresh link once
+ * {@code requests.reminderAfter} has passed, and when the first link runs out
+ * ({@code requests.verificationValidFor}), the request closes as not verified (EXPIRED) with a
+ * short mail saying so. Nothing else happens to a request nobody confirmed.
+ *
+ * <p>Safe to run as often as wanted: each follow-up is done once (a confirmed or closed request
+ * only has its follow-ups cleared), and a run that missed days catches up on them.
+ */
+public final class FollowUpRequests {
+  public static final String REMIND = "remind";
+  public static final String EXPIRE = "expire";
+  /** How far back a run looks for follow-ups a stopped schedule left undone. */
+  static final int DAYS_BACK = 14;
+
+  public record Report(int reminded, int expired, int cleared) {}
+
+  private final Policy policy;
+  private final RequestStore store;
+  private final RequestMails mails;
+  private final BoundedMail mailer;
+  private final VerificationLinks links;
+  private final Clock clock;
+
+  public FollowUpRequests(Policy policy, RequestStore store, Outbox outbox, VerificationLinks links, Clock clock) {
+    this.policy = policy;
+    this.store = store;
+    this.mails = new RequestMails(policy);
+    this.mailer = new BoundedMail(policy, store, outbox, clock);
+    this.links = links;
+    this.clock = clock;
+  }
+
+  public Report run() {
+    Instant now = clock.instant();
+    LocalDate today = now.atZone(policy.timezone()).toLocalDate();
+    int reminded = 0;
+    int expired = 0;
+    int cleared = 0;
+    for (RequestStore.FollowUp f : store.followUpsDue(today.minusDays(DAYS_BACK), today)) {
+      if (f.at().isAfter(now)) {
+        continue; // later today
+      }
+      Optional<PrivacyRequest> request = store.request(f.requestId());
+      if (request.isEmpty() || request.get().status() != RequestStatus.AWAITING_VERIFICATION) {
+        store.followUpDone(f);
+        cleared++;
+        continue;
+      }
+      PrivacyRequest r = request.get();
+      if (f.what().equals(REMIND)) {
+        // The first link is known only by its hash: the reminder carries a fresh one, valid no
+        // longer than the first, since the request closes when the first runs out.
+        VerificationToken token = VerificationToken.generate();
+        Instant firstExpiry = r.receivedAt().atZone(policy.timezone()).plus(policy.requests().verificationValidFor())
+            .toInstant();
+        store.addToken(new RequestStore.TokenRecord(token.hash(), r.id(), firstExpiry, false),
+            AuditEvent.of(r.id(), now, "token-issued"));
+        mailer.send(r.subject(), r, mails.reminder(r, links.verify(token),
+            firstExpiry.atZone(policy.timezone()).toLocalDate()));
+        reminded++;
+      } else if (store.transition(r.id(), RequestStatus.AWAITING_VERIFICATION, RequestStatus.EXPIRED,
+          Optional.of("not-verified"), new AuditEvent(r.id(), now, "expired", Map.of("reason", "not-verified")))) {
+        mailer.send(r.subject(), r, mails.notVerified(r));
+        expired++;
+      }
+      store.followUpDone(f);
+    }
+    return new Report(reminded, expired, cleared);
+  }
+}

@@ -1,0 +1,51 @@
+package se.npprod.privacy.intake;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Optional;
+import se.npprod.privacy.aws.AwsClients;
+import se.npprod.privacy.aws.Env;
+import se.npprod.privacy.aws.RequestTable;
+import se.npprod.privacy.aws.SesOutbox;
+import se.npprod.privacy.aws.Table;
+import se.npprod.privacy.core.policy.Policy;
+import se.npprod.privacy.core.request.FollowUpRequests;
+import se.npprod.privacy.policy.BundledPolicy;
+
+/**
+ * FollowUpFunction, on an hourly schedule: reminds people who have not confirmed their request, and
+ * closes requests whose link ran out (see {@link FollowUpRequests}). The schedule's event says
+ * nothing this needs, so it is not read: the run looks at the table as it is.
+ */
+public class FollowUpHandler implements RequestStreamHandler {
+  private final FollowUpRequests followUps;
+
+  /** Used by Lambda: real adapters, from template.yaml's environment. */
+  public FollowUpHandler() {
+    this(BundledPolicy.policy(), Clock.systemUTC());
+  }
+
+  private FollowUpHandler(Policy policy, Clock clock) {
+    this(new FollowUpRequests(policy, new RequestTable(AwsClients.dynamoDb(), Env.require(Table.TABLE_NAME_ENV),
+        policy.timezone()), new SesOutbox(AwsClients.sesV2(), Env.require(SesOutbox.FROM_ENV), Optional.empty()),
+        se.npprod.privacy.core.request.VerificationLinks.under(Env.require(IntakeHandler.PUBLIC_URL_ENV)), clock));
+  }
+
+  FollowUpHandler(FollowUpRequests followUps) {
+    this.followUps = followUps;
+  }
+
+  @Override
+  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+    FollowUpRequests.Report report = followUps.run();
+    String line = "{\"reminded\":" + report.reminded() + ",\"expired\":" + report.expired() + ",\"cleared\":"
+        + report.cleared() + "}";
+    context.getLogger().log("follow-ups " + line + "\n");
+    output.write(line.getBytes(StandardCharsets.UTF_8));
+  }
+}

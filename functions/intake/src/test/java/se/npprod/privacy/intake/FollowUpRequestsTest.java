@@ -1,0 +1,154 @@
+package se.npprod.privacy.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import se.npprod.privacy.aws.AwsClients;
+import se.npprod.privacy.aws.RequestTable;
+import se.npprod.privacy.aws.SesOutbox;
+import se.npprod.privacy.core.policy.Policy;
+import se.npprod.privacy.core.request.Channel;
+import se.npprod.privacy.core.request.FollowUpRequests;
+import se.npprod.privacy.core.request.NewRequest;
+import se.npprod.privacy.core.request.RequestStatus;
+import se.npprod.privacy.core.request.RequestType;
+import se.npprod.privacy.core.request.SubmitRequest;
+import se.npprod.privacy.core.request.VerificationLinks;
+import se.npprod.privacy.core.request.VerifyRequest;
+import se.npprod.privacy.core.subject.EmailAddress;
+import se.npprod.privacy.core.subject.SubjectKeys;
+import se.npprod.privacy.core.testing.MutableClock;
+import se.npprod.privacy.local.cloud.LocalCloud;
+import se.npprod.privacy.local.emulators.EmulatorsExtension;
+import se.npprod.privacy.policy.BundledPolicy;
+
+/**
+ * The clock of unconfirmed requests, driven by a movable clock over dynoxide and the SES emulator:
+ * a reminder after a day, a close as not verified when the link runs out, nothing for a request
+ * that was confirmed.
+ */
+@ExtendWith(EmulatorsExtension.class)
+class FollowUpRequestsTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final Pattern TOKEN = Pattern.compile("token=([A-Za-z0-9_-]{43})");
+  private static final Policy POLICY = BundledPolicy.policy();
+
+  private LocalCloud cloud;
+  private MutableClock clock;
+  private RequestTable table;
+  private SubmitRequest submit;
+  private VerifyRequest verify;
+  private FollowUpRequests followUps;
+
+  @BeforeEach
+  void wire(LocalCloud cloud) throws Exception {
+    this.cloud = cloud;
+    cloud.emulators().endpoints().environment().forEach(System::setProperty);
+    // Far from other tests' days: follow-ups are listed by day.
+    clock = new MutableClock(Instant.parse("2031-03-02T09:00:00Z"));
+    table = new RequestTable(cloud.emulators().endpoints().dynamoDbClient(), cloud.physicalName("PrivacyTable"),
+        POLICY.timezone());
+    SesOutbox outbox = new SesOutbox(AwsClients.sesV2(), "NP Produkter <info@npprod.se>", Optional.empty());
+    VerificationLinks links = VerificationLinks.under("http://localhost:3000");
+    SubjectKeys keys = new SubjectKeys("f".repeat(32).getBytes(StandardCharsets.UTF_8));
+    submit = new SubmitRequest(POLICY, keys, table, outbox, links, clock);
+    verify = new VerifyRequest(POLICY, table, verified -> { }, clock);
+    followUps = new FollowUpRequests(POLICY, table, outbox, links, clock);
+    HTTP.send(HttpRequest.newBuilder(URI.create(cloud.emulators().endpoints().ses() + "/clear-store"))
+        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+    followUps.run(); // whatever an earlier test left on these days
+  }
+
+  private String request(String email) {
+    return submit.submit(new NewRequest(Channel.WEB, EmailAddress.parse(email).orElseThrow(), RequestType.ERASURE,
+        List.of("form:erasure"), Optional.empty(), "sv", "", "", Optional.empty(), clock.instant())).requestId();
+  }
+
+  private List<JsonNode> mailsTo(String email) throws Exception {
+    HttpResponse<String> store = HTTP.send(HttpRequest.newBuilder(URI.create(cloud.emulators().endpoints().ses() + "/store"))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    List<JsonNode> mails = new ArrayList<>();
+    JSON.readTree(store.body()).get("emails").forEach(m -> {
+      if (m.get("destination").get("to").get(0).asText().equals(email)) {
+        mails.add(m);
+      }
+    });
+    return mails;
+  }
+
+  private static String token(JsonNode mail) {
+    Matcher m = TOKEN.matcher(mail.get("body").get("text").asText());
+    assertThat(m.find()).isTrue();
+    return m.group(1);
+  }
+
+  @Test
+  void anUnconfirmedRequestIsRemindedOnceAfterADayAndClosedAsNotVerifiedWhenTheLinkRunsOut() throws Exception {
+    String id = request("glomsk@example.se");
+    String firstToken = token(mailsTo("glomsk@example.se").get(0));
+
+    clock.advance(Duration.ofHours(23));
+    assertThat(followUps.run().reminded()).as("not before a day has passed").isZero();
+    clock.advance(Duration.ofHours(2));
+    assertThat(followUps.run().reminded()).isEqualTo(1);
+    assertThat(followUps.run().reminded()).as("only once").isZero();
+    List<JsonNode> mails = mailsTo("glomsk@example.se");
+    assertThat(mails).hasSize(2);
+    assertThat(mails.get(1).get("subject").asText()).startsWith("Påminnelse: bekräfta din begäran");
+    assertThat(token(mails.get(1))).isNotEqualTo(firstToken);
+
+    clock.advance(java.time.Period.ofDays(6));
+    assertThat(followUps.run().expired()).isEqualTo(1);
+
+    assertThat(table.request(id).orElseThrow().status()).isEqualTo(RequestStatus.EXPIRED);
+    assertThat(mailsTo("glomsk@example.se")).last().satisfies(m -> {
+      assertThat(m.get("subject").asText()).startsWith("Din begäran har avslutats");
+      assertThat(m.get("body").get("text").asText()).contains("utan att lämna ut, ändra eller radera något");
+    });
+    assertThat(verify.confirm(firstToken).state()).isEqualTo(VerifyRequest.State.EXPIRED);
+    assertThat(verify.confirm(token(mails.get(1))).state()).isEqualTo(VerifyRequest.State.EXPIRED);
+  }
+
+  @Test
+  void aConfirmedRequestGetsNoReminderAndIsNotClosed() throws Exception {
+    String id = request("snabb@example.se");
+    assertThat(verify.confirm(token(mailsTo("snabb@example.se").get(0))).state()).isEqualTo(VerifyRequest.State.VERIFIED);
+
+    clock.advance(java.time.Period.ofDays(8));
+    FollowUpRequests.Report report = followUps.run();
+
+    assertThat(report.reminded()).isZero();
+    assertThat(report.expired()).isZero();
+    assertThat(mailsTo("snabb@example.se")).hasSize(1);
+    assertThat(table.request(id).orElseThrow().status()).isEqualTo(RequestStatus.VERIFIED);
+  }
+
+  @Test
+  void aClosedRequestFreesItsSlotSoANewRequestOfTheSameTypeIsItsOwn() throws Exception {
+    String first = request("igen@example.se");
+    clock.advance(java.time.Period.ofDays(8));
+    followUps.run();
+
+    String second = request("igen@example.se");
+
+    assertThat(second).isNotEqualTo(first);
+    assertThat(table.request(second).orElseThrow().status()).isEqualTo(RequestStatus.AWAITING_VERIFICATION);
+  }
+}
