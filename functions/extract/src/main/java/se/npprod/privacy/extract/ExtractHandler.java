@@ -54,7 +54,7 @@ public class ExtractHandler implements RequestHandler<SQSEvent, SQSBatchResponse
         new HttpExports(() -> new String(SecretBytes.read(secrets, connectors), java.nio.charset.StandardCharsets.UTF_8),
             clock),
         new S3ExtractFiles(AwsClients.s3(), Env.require(S3ExtractFiles.BUCKET_ENV), dynamo, table),
-        new SesOutbox(AwsClients.sesV2(), Env.require(SesOutbox.FROM_ENV), Optional.empty()),
+        new SesOutbox(AwsClients.sesV2(), Env.require(SesOutbox.FROM_ENV), Env.optional(SesOutbox.CONFIGURATION_SET_ENV)),
         VerificationLinks.under(Env.require("PUBLIC_API_URL")), clock);
   }
 

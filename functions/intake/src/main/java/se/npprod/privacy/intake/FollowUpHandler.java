@@ -32,7 +32,7 @@ public class FollowUpHandler implements RequestStreamHandler {
 
   private FollowUpHandler(Policy policy, Clock clock) {
     this(new FollowUpRequests(policy, new RequestTable(AwsClients.dynamoDb(), Env.require(Table.TABLE_NAME_ENV),
-        policy.timezone()), new SesOutbox(AwsClients.sesV2(), Env.require(SesOutbox.FROM_ENV), Optional.empty()),
+        policy.timezone()), new SesOutbox(AwsClients.sesV2(), Env.require(SesOutbox.FROM_ENV), Env.optional(SesOutbox.CONFIGURATION_SET_ENV)),
         se.npprod.privacy.core.request.VerificationLinks.under(Env.require(IntakeHandler.PUBLIC_URL_ENV)), clock));
   }
 

@@ -60,7 +60,7 @@ public class MailIntakeHandler implements RequestStreamHandler {
   private MailIntakeHandler(Policy policy, Clock clock) {
     this(policy, new SubjectKeys(SecretBytes.read(AwsClients.secretsManager(), Env.require(SecretBytes.SUBJECT_KEY_ENV))),
         new RequestTable(AwsClients.dynamoDb(), Env.require(Table.TABLE_NAME_ENV), policy.timezone()),
-        new SesOutbox(AwsClients.sesV2(), Env.require(SesOutbox.FROM_ENV), Optional.empty()),
+        new SesOutbox(AwsClients.sesV2(), Env.require(SesOutbox.FROM_ENV), Env.optional(SesOutbox.CONFIGURATION_SET_ENV)),
         VerificationLinks.under(Env.require(IntakeHandler.PUBLIC_URL_ENV)), AwsClients.s3(),
         Env.require(BUCKET_ENV), Env.optional(PREFIX_ENV).orElse(""), clock);
   }

@@ -26,6 +26,10 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * function's {@code !Ref} resolves to.
  */
 public final class Provisioner {
+  /** Resources whose !Ref is only a name that a call passes on, with nothing to create locally. */
+  private static final java.util.Set<String> NAMED_ONLY = java.util.Set.of("AWS::SES::ConfigurationSet",
+      "AWS::SES::ReceiptRuleSet");
+
   private final Template template;
   private final Map<String, String> names = new LinkedHashMap<>();
   private final Map<String, String> queueArns = new HashMap<>();
@@ -176,6 +180,10 @@ public final class Provisioner {
           throw new IllegalStateException("template parameter " + ref + " has no default: give it a local value");
         }
         return String.valueOf(declared.get("Default"));
+      }
+      String type = String.valueOf(map(map(template.raw().get("Resources")).get(ref)).get("Type"));
+      if (!names.containsKey(ref) && NAMED_ONLY.contains(type)) {
+        return ref; // nothing to emulate: SES takes the name and the local SES emulator ignores it
       }
       if (!names.containsKey(ref)) {
         throw new IllegalStateException("!Ref " + ref + " names nothing the local stack provisions");
