@@ -18,6 +18,9 @@ import se.npprod.privacy.core.policy.Policy;
 public final class ExtractDocument {
   /** The JSON's {@code format}: bumped when its shape changes in a way a reader would notice. */
   public static final String FORMAT = ExtractJson.FORMAT;
+  /** {@link #otherPeoplesData}'s reason: free text names somebody else's address or phone. */
+  public static final String THIRD_PARTY_DATA = ThirdPartyData.REASON;
+
   /**
    * The page's styles, in the page: the document is opened from a download, offline, and must not
    * fetch anything. The content security policy lets nothing else run or load even if a piece of
@@ -115,6 +118,15 @@ public final class ExtractDocument {
     out.append("</title></head>\n<body style=\"font-family:sans-serif;line-height:1.5;color:#1a1a1a\">\n");
     new SummaryWriter(extract, policy, htmlLink, jsonLink, linksValidThrough, new HtmlSink(out, true)).write();
     return out.append("</body>\n</html>\n").toString();
+  }
+
+  /**
+   * Art. 15(4): whether the extract's free text names somebody else (an email address other than
+   * the extract's own, a phone number other than the person's own), so that a person on the privacy
+   * team must look at it before it is sent. Only a reason code: never the value found.
+   */
+  public static Optional<String> otherPeoplesData(Extract extract) {
+    return ThirdPartyData.check(extract);
   }
 
   private static void requireLinks(Extract extract, String htmlLink, String jsonLink) {
