@@ -56,7 +56,12 @@ final class TemplateChecker {
       // (JSON/text format, log levels, LogGroup) came with Lambda's advanced logging controls in
       // November 2023; resource specification 117.0.0 (March 2023) predates it. See
       // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-loggingconfig.html
-      "AWS::Lambda::Function.LoggingConfig", "Lambda advanced logging controls, November 2023");
+      "AWS::Lambda::Function.LoggingConfig", "Lambda advanced logging controls, November 2023",
+      // SES configuration sets publish events straight to an EventBridge bus since 2024; the
+      // resource specification (March 2023) knows only CloudWatch, Firehose, Pinpoint and SNS. See
+      // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ses-configurationseteventdestination-eventdestination.html
+      "AWS::SES::ConfigurationSetEventDestination.EventDestination.EventBridgeDestination",
+      "SES event destinations on EventBridge, 2024");
 
   /**
    * Where SAM passes a property through unchanged: the CloudFormation types it lands on, in the order
