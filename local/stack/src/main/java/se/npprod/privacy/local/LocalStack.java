@@ -37,9 +37,15 @@ public final class LocalStack implements AutoCloseable {
   private final EventSources events;
   /** SES inbound mail; null when the template has no receipt rule. */
   private final SmtpInbox smtpInbox;
+  /** The data map's HTTP systems, played locally; null when the template has no connector secret. */
+  private final DemoSystems demoSystems;
+
+  /** The secret that tells the extract where each system's export endpoint is (template.yaml). */
+  static final String CONNECTOR_SECRET = "ConnectorSecret";
 
   private LocalStack(LocalCloud cloud, LambdaHost host, List<FunctionPool> functions, HttpApiServer server,
-      EventSources events, SmtpInbox smtpInbox) {
+      EventSources events, SmtpInbox smtpInbox, DemoSystems demoSystems) {
+    this.demoSystems = demoSystems;
     this.cloud = cloud;
     this.host = host;
     this.functions = functions;
@@ -64,10 +70,16 @@ public final class LocalStack implements AutoCloseable {
     LocalCloud cloud = LocalCloud.provision(Emulators.start(), templateFile)
         .parameter(PUBLIC_API_URL, "http://localhost:" + port);
     Path root = RepoRoot.find();
+    DemoSystems demo = null;
     LambdaHost host = null;
     List<FunctionPool> pools = new ArrayList<>();
     EventSources events = null;
     try {
+      if (cloud.template().resources("AWS::SecretsManager::Secret").stream()
+          .anyMatch(r -> r.logicalId().equals(CONNECTOR_SECRET))) {
+        demo = DemoSystems.start(se.npprod.privacy.policy.BundledPolicy.policy());
+        cloud.emulators().secrets().put(CONNECTOR_SECRET, demo.connectorSecret());
+      }
       host = LambdaHost.start(root, cloud.emulators().endpoints().endpointUrls());
       // All functions start together; each pool waits for its own environments' init.
       List<CompletableFuture<FunctionPool>> starting = new ArrayList<>();
@@ -98,12 +110,14 @@ public final class LocalStack implements AutoCloseable {
         server.close();
         throw e;
       }
-      return new LocalStack(cloud, host, pools, server, events, smtpInbox);
+      return new LocalStack(cloud, host, pools, server, events, smtpInbox, demo);
     } catch (IOException e) {
+      closeDemo(demo);
       closeEvents(events);
       stop(pools, host, cloud);
       throw new UncheckedIOException(e);
     } catch (RuntimeException e) {
+      closeDemo(demo);
       closeEvents(events);
       stop(pools, host, cloud);
       throw e;
@@ -115,7 +129,7 @@ public final class LocalStack implements AutoCloseable {
    * {@code SMTP_PORT} if set, else on a free loopback port.
    */
   private static SmtpInbox startSmtpInbox(LocalCloud cloud, Map<String, FunctionPool> byId, AsyncInvoker invoker) {
-    ReceiptRuleSet rules = ReceiptRuleSet.from(cloud.template(), cloud::physicalName);
+    ReceiptRuleSet rules = ReceiptRuleSet.from(cloud.template(), cloud::ref);
     if (rules.isEmpty()) {
       return null;
     }
@@ -140,6 +154,17 @@ public final class LocalStack implements AutoCloseable {
   /** Lambda's asynchronous invocations (EventBridge's targets), for tests that wait for them. */
   AsyncInvoker asyncInvoker() {
     return events.asyncInvoker();
+  }
+
+  private static void closeDemo(DemoSystems demo) {
+    if (demo != null) {
+      demo.close();
+    }
+  }
+
+  /** Where the data map's HTTP systems are played, if they are. */
+  public java.util.Optional<String> demoSystemsUrl() {
+    return java.util.Optional.ofNullable(demoSystems).map(DemoSystems::url);
   }
 
   private static void closeEvents(EventSources events) {
@@ -168,6 +193,7 @@ public final class LocalStack implements AutoCloseable {
     }
     server.close();
     events.close();
+    closeDemo(demoSystems);
     stop(functions, host, cloud);
   }
 }

@@ -58,14 +58,16 @@ public final class Main {
           Demo shop:        %1$s/
           Privacy page:     %1$s/integritet.html
           Consent API:      %1$s/consent  (GET %1$s/consent/config)
+          Requests:         %1$s/requests  (the form on the privacy page; links in mail lead to %1$s/requests/…)
           DynamoDB (dynoxide): %2$s   table PrivacyTable
           SQS (ElasticMQ):     %3$s
           SES (aws-ses-v2-local): %4$s   sent mail: %4$s/store
           S3 (s3rver):         %5$s
           EventBridge (PutEvents): %6$s   ./dev put-event <file.json>
-        %7$sCtrl-C stops everything.
+        %7$s%8$sCtrl-C stops everything.
         """.formatted(stack.baseUrl(), endpoints.dynamoDb(), endpoints.sqs(), endpoints.ses(), endpoints.s3(),
-        stack.eventBusUrl(), stack.smtpInbox().map(Main::mailLine).orElse("")));
+        stack.eventBusUrl(), stack.smtpInbox().map(Main::mailLine).orElse(""),
+        stack.demoSystemsUrl().map(u -> "  CRM and newsletter (demo systems for the extract): " + u + "\n").orElse("")));
     stopped.await();
   }
 

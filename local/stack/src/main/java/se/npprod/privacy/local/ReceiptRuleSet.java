@@ -88,7 +88,7 @@ final class ReceiptRuleSet {
           Boolean.parseBoolean(String.valueOf(rule.getOrDefault("Enabled", "false"))),
           Boolean.parseBoolean(String.valueOf(rule.getOrDefault("ScanEnabled", "false"))),
           String.valueOf(rule.getOrDefault("TlsPolicy", "Optional")),
-          list(rule.get("Recipients")).stream().map(String::valueOf).toList(), List.copyOf(actions));
+          list(rule.get("Recipients")).stream().map(r -> resolve(r, physicalName)).toList(), List.copyOf(actions));
       Object after = resource.properties().get("After");
       if (after == null) {
         ordered.add(parsed);

@@ -72,6 +72,11 @@ public final class LocalCloud implements AutoCloseable {
     return provisioner.environment(function);
   }
 
+  /** What {@code !Ref name} gives locally: a template parameter's value or a provisioned resource's name. */
+  public String ref(String name) {
+    return provisioner.ref(name);
+  }
+
   public String physicalName(String logicalId) {
     String name = provisioner.names().get(logicalId);
     if (name == null) {

@@ -161,6 +161,11 @@ public final class Provisioner {
     return this;
   }
 
+  /** What {@code !Ref name} gives here: a parameter's value, or a provisioned resource's name. */
+  public String ref(String name) {
+    return resolve(Map.of("Ref", name));
+  }
+
   /** A function's environment with {@code !Ref}s to provisioned resources resolved. */
   public Map<String, String> environment(Template.Function function) {
     Map<String, String> env = new LinkedHashMap<>();

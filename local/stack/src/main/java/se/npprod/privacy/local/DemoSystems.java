@@ -1,0 +1,101 @@
+package se.npprod.privacy.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import se.npprod.privacy.aws.HttpExports;
+import se.npprod.privacy.core.policy.Policy;
+
+/**
+ * Stand-ins for the systems of the data map whose export connector is HTTP (policy/npprod.yaml:
+ * the CRM and the newsletter service), so that a register extract made locally has something from
+ * every system. Each checks the signature as a real system must (HMAC-SHA256 under its own key,
+ * a timestamp within five minutes) and answers every address with a small, clearly marked demo
+ * record. The connector secret the stack provisions points at them, with their keys.
+ */
+final class DemoSystems implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final HttpServer server;
+  private final Map<String, String> keys = new LinkedHashMap<>();
+
+  private DemoSystems(HttpServer server) {
+    this.server = server;
+  }
+
+  static DemoSystems start(Policy policy) throws IOException {
+    DemoSystems demo = new DemoSystems(Loopback.serve(0, 16, "/", exchange -> exchange.close(),
+        Executors.newFixedThreadPool(2, r -> {
+          Thread t = new Thread(r, "demo-systems");
+          t.setDaemon(true);
+          return t;
+        })));
+    SecureRandom random = new SecureRandom();
+    for (Policy.DataSystem system : policy.systems()) {
+      if (system.export() == Policy.Export.http) {
+        byte[] key = new byte[24];
+        random.nextBytes(key);
+        demo.keys.put(system.id(), HexFormat.of().formatHex(key));
+        demo.server.createContext("/" + system.id(), exchange -> demo.answer(system, exchange));
+      }
+    }
+    return demo;
+  }
+
+  /** The connector secret's value: each system's URL and key. */
+  String connectorSecret() {
+    Map<String, Object> secret = new LinkedHashMap<>();
+    keys.forEach((id, key) -> secret.put(id, Map.of("url", url() + "/" + id, "key", key)));
+    try {
+      return JSON.writeValueAsString(secret);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  String url() {
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  private void answer(Policy.DataSystem system, HttpExchange exchange) throws IOException {
+    try (exchange) {
+      byte[] body = exchange.getRequestBody().readAllBytes();
+      String timestamp = String.valueOf(exchange.getRequestHeaders().getFirst("X-NP-Timestamp"));
+      String signature = HttpExports.sign(keys.get(system.id()), timestamp + "." + new String(body,
+          java.nio.charset.StandardCharsets.UTF_8));
+      boolean fresh;
+      try {
+        fresh = Math.abs(System.currentTimeMillis() / 1000 - Long.parseLong(timestamp)) <= 300;
+      } catch (NumberFormatException e) {
+        fresh = false;
+      }
+      if (!fresh || !("v1=" + signature).equals(exchange.getRequestHeaders().getFirst("X-NP-Signature"))) {
+        exchange.sendResponseHeaders(401, -1);
+        return;
+      }
+      JsonNode request = JSON.readTree(body);
+      Map<String, Object> fields = system.id().equals("newsletter")
+          ? Map.of("subscribed", false, "list", "Nyhetsbrev (demo)")
+          : Map.of("note", "Demodata från " + system.name().sv(), "customerNumbers",
+              JSON.convertValue(request.path("subject").path("customerNumbers"), List.class));
+      byte[] answer = JSON.writeValueAsBytes(Map.of("items", List.of(Map.of("category", "contact",
+          "kind", system.id() + "Record", "occurredAt", "2026-01-15T09:00:00Z", "fields", fields))));
+      exchange.getResponseHeaders().set("Content-Type", "application/json");
+      exchange.sendResponseHeaders(200, answer.length);
+      exchange.getResponseBody().write(answer);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}
