@@ -33,6 +33,8 @@ import se.npprod.privacy.core.request.VerificationToken;
 public final class BuildExtract {
   /** Deliveries of one message after which an unreachable system sends the request to a person. */
   public static final int ATTEMPTS_BEFORE_REVIEW = 3;
+  /** Well under SES's 40 MB message limit, UTF-8 and both parts counted. */
+  static final long MAX_MAIL_CHARS = 5_000_000;
 
   public enum Outcome { SENT, NOTHING_HELD_SENT, MANUAL_REVIEW, RETRY, SKIPPED }
 
@@ -108,6 +110,10 @@ public final class BuildExtract {
       files.allowDownload(jsonToken.hash(), requestId, jsonKey, "json", validUntil);
       mail = mail(request, extract, links.download(htmlToken), links.download(jsonToken), validThrough);
       outcome = Outcome.SENT;
+    }
+    if ((long) mail.text().length() + mail.html().length() > MAX_MAIL_CHARS) {
+      // SES takes 40 MB; the mail is a summary, so this means a layout gone wrong: never cut it.
+      return review(requestId, "mail-too-large", now);
     }
     outbox.send(mail);
     requests.transition(requestId, RequestStatus.IN_PROGRESS, RequestStatus.COMPLETED, Optional.empty(),
