@@ -9,10 +9,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+
+
+
+
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,6 +49,7 @@ import se.npprod.privacy.local.cloud.LocalCloud;
 import se.npprod.privacy.local.cloud.LocalContext;
 import se.npprod.privacy.local.emulators.EmulatorsExtension;
 import se.npprod.privacy.local.emulators.RepoRoot;
+import se.npprod.privacy.local.emulators.SentMail;
 import se.npprod.privacy.policy.BundledPolicy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -61,7 +62,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 @ExtendWith(EmulatorsExtension.class)
 class ExtractHandlerTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final Policy POLICY = BundledPolicy.policy();
   private static final String CRM_KEY = "crm-signing-key-0123456789";
 
@@ -127,8 +127,7 @@ class ExtractHandlerTest {
         new HttpExports(() -> connectors, java.time.Clock.systemUTC()),
         new S3ExtractFiles(AwsClients.s3(), cloud.physicalName("ExtractBucket"), dynamo, table), outbox, links,
         java.time.Clock.systemUTC()));
-    HTTP.send(HttpRequest.newBuilder(URI.create(cloud.emulators().endpoints().ses() + "/clear-store"))
-        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+    SentMail.clear(cloud.emulators().endpoints());
   }
 
   @AfterEach
@@ -167,16 +166,8 @@ class ExtractHandlerTest {
     record.record(ActivityEvents.read("npprod.webshop", ActivityEvents.ORDER_PLACED, "e-" + orderId, detail));
   }
 
-  private List<JsonNode> mailsTo(String email) throws Exception {
-    HttpResponse<String> store = HTTP.send(HttpRequest.newBuilder(URI.create(cloud.emulators().endpoints().ses() + "/store"))
-        .build(), HttpResponse.BodyHandlers.ofString());
-    List<JsonNode> mails = new ArrayList<>();
-    JSON.readTree(store.body()).get("emails").forEach(m -> {
-      if (m.get("destination").get("to").get(0).asText().equals(email)) {
-        mails.add(m);
-      }
-    });
-    return mails;
+  private List<JsonNode> mailsTo(String email) {
+    return SentMail.to(cloud.emulators().endpoints(), email);
   }
 
   private String lastLink(String email, String kind) throws Exception {

@@ -3,15 +3,14 @@ package se.npprod.privacy.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+
+
+
+
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -36,6 +35,7 @@ import se.npprod.privacy.core.subject.SubjectKeys;
 import se.npprod.privacy.core.testing.MutableClock;
 import se.npprod.privacy.local.cloud.LocalCloud;
 import se.npprod.privacy.local.emulators.EmulatorsExtension;
+import se.npprod.privacy.local.emulators.SentMail;
 import se.npprod.privacy.policy.BundledPolicy;
 
 /**
@@ -45,8 +45,6 @@ import se.npprod.privacy.policy.BundledPolicy;
  */
 @ExtendWith(EmulatorsExtension.class)
 class FollowUpRequestsTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final Pattern TOKEN = Pattern.compile("token=([A-Za-z0-9_-]{43})");
   private static final Policy POLICY = BundledPolicy.policy();
 
@@ -71,8 +69,7 @@ class FollowUpRequestsTest {
     submit = new SubmitRequest(POLICY, keys, table, outbox, links, clock);
     verify = new VerifyRequest(POLICY, table, verified -> { }, clock);
     followUps = new FollowUpRequests(POLICY, table, outbox, links, clock);
-    HTTP.send(HttpRequest.newBuilder(URI.create(cloud.emulators().endpoints().ses() + "/clear-store"))
-        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+    SentMail.clear(cloud.emulators().endpoints());
     followUps.run(); // whatever an earlier test left on these days
   }
 
@@ -81,16 +78,8 @@ class FollowUpRequestsTest {
         List.of("form:erasure"), Optional.empty(), "sv", "", "", Optional.empty(), clock.instant())).requestId();
   }
 
-  private List<JsonNode> mailsTo(String email) throws Exception {
-    HttpResponse<String> store = HTTP.send(HttpRequest.newBuilder(URI.create(cloud.emulators().endpoints().ses() + "/store"))
-        .build(), HttpResponse.BodyHandlers.ofString());
-    List<JsonNode> mails = new ArrayList<>();
-    JSON.readTree(store.body()).get("emails").forEach(m -> {
-      if (m.get("destination").get("to").get(0).asText().equals(email)) {
-        mails.add(m);
-      }
-    });
-    return mails;
+  private List<JsonNode> mailsTo(String email) {
+    return SentMail.to(cloud.emulators().endpoints(), email);
   }
 
   private static String token(JsonNode mail) {

@@ -6,12 +6,11 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.util.ArrayList;
+
+
+
+
+
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -24,6 +23,7 @@ import se.npprod.privacy.local.cloud.LocalContext;
 import se.npprod.privacy.local.cloud.Template;
 import se.npprod.privacy.local.emulators.EmulatorsExtension;
 import se.npprod.privacy.local.emulators.RepoRoot;
+import se.npprod.privacy.local.emulators.SentMail;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -35,9 +35,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 @ExtendWith(EmulatorsExtension.class)
 class IntakeHandlerTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern LINK = Pattern.compile("http://localhost:3000/requests/verify\\?token=([A-Za-z0-9_-]{43})");
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private IntakeHandler handler;
   private DynamoDbClient dynamo;
@@ -56,8 +54,7 @@ class IntakeHandlerTest {
     dynamo = cloud.emulators().endpoints().dynamoDbClient();
     sqs = cloud.emulators().endpoints().sqsClient();
     table = cloud.physicalName("PrivacyTable");
-    HTTP.send(HttpRequest.newBuilder(URI.create(cloud.emulators().endpoints().ses() + "/clear-store"))
-        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+    SentMail.clear(cloud.emulators().endpoints());
     sqs.purgeQueue(b -> b.queueUrl(cloud.physicalName("ExtractQueue")));
   }
 
@@ -76,12 +73,8 @@ class IntakeHandlerTest {
     return e;
   }
 
-  private List<JsonNode> outbox() throws Exception {
-    HttpResponse<String> store = HTTP.send(HttpRequest.newBuilder(URI.create(cloud.emulators().endpoints().ses() + "/store"))
-        .build(), HttpResponse.BodyHandlers.ofString());
-    List<JsonNode> mails = new ArrayList<>();
-    JSON.readTree(store.body()).get("emails").forEach(mails::add);
-    return mails;
+  private List<JsonNode> outbox() {
+    return SentMail.all(cloud.emulators().endpoints());
   }
 
   private static String token(JsonNode mail) {

@@ -7,13 +7,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+
+
+
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.util.ArrayList;
+
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,6 +25,7 @@ import se.npprod.privacy.local.cloud.LocalContext;
 import se.npprod.privacy.local.cloud.Template;
 import se.npprod.privacy.local.emulators.EmulatorsExtension;
 import se.npprod.privacy.local.emulators.RepoRoot;
+import se.npprod.privacy.local.emulators.SentMail;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -38,7 +39,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 @ExtendWith(EmulatorsExtension.class)
 class MailIntakeHandlerTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private MailIntakeHandler handler;
   private LocalCloud cloud;
@@ -55,8 +55,7 @@ class MailIntakeHandlerTest {
     handler = new MailIntakeHandler();
     s3 = cloud.emulators().endpoints().s3Client();
     dynamo = cloud.emulators().endpoints().dynamoDbClient();
-    HTTP.send(HttpRequest.newBuilder(URI.create(cloud.emulators().endpoints().ses() + "/clear-store"))
-        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+    SentMail.clear(cloud.emulators().endpoints());
   }
 
   /** Stores {@code raw} as SES's S3 action does and invokes the function with SES's event for it. */
@@ -83,12 +82,8 @@ class MailIntakeHandlerTest {
         "pk", AttributeValue.fromS("MAIL#" + sesId), "sk", AttributeValue.fromS("MAIL")))).item();
   }
 
-  private List<JsonNode> outbox() throws Exception {
-    HttpResponse<String> store = HTTP.send(HttpRequest.newBuilder(URI.create(cloud.emulators().endpoints().ses() + "/store"))
-        .build(), HttpResponse.BodyHandlers.ofString());
-    List<JsonNode> mails = new ArrayList<>();
-    JSON.readTree(store.body()).get("emails").forEach(mails::add);
-    return mails;
+  private List<JsonNode> outbox() {
+    return SentMail.all(cloud.emulators().endpoints());
   }
 
   private static String mail(String from, String subject, String body, String... extraHeaders) {

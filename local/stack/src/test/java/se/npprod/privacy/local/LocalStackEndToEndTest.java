@@ -147,38 +147,4 @@ class LocalStackEndToEndTest {
     assertThat(result.code().getFileName().toString()).endsWith("-lambda.jar");
     System.out.printf("ConsentFunction: %s; jar %.1f MB%n", result.timings(), result.codeBytes() / 1_048_576.0);
   }
-
-  @Test
-  void aRequestFromThePrivacyPagesFormIsConfirmedByTheLinkInTheMail() throws Exception {
-    String ses = stack.cloud().emulators().endpoints().ses().toString();
-    send(HttpRequest.newBuilder(URI.create(ses + "/clear-store")).POST(HttpRequest.BodyPublishers.noBody()));
-    HttpResponse<String> page = send(to("/integritet.html"));
-    assertThat(page.body()).contains("action=\"/requests\"", "name=\"email\"");
-
-    // As the browser posts the plain form, script or not.
-    HttpResponse<String> received = send(to("/requests").header("Content-Type", "application/x-www-form-urlencoded")
-        .header("Origin", stack.baseUrl())
-        .POST(HttpRequest.BodyPublishers.ofString("language=sv&email=e2e%40example.se&type=access&text=")));
-
-    assertThat(received.statusCode()).isEqualTo(202);
-    assertThat(received.body()).contains("Tack, vi har tagit emot din begäran");
-    JsonNode mails = JSON.readTree(send(HttpRequest.newBuilder(URI.create(ses + "/store"))).body()).get("emails");
-    assertThat(mails).hasSize(1);
-    String text = mails.get(0).get("body").get("text").asText();
-    java.util.regex.Matcher link = java.util.regex.Pattern.compile(
-        java.util.regex.Pattern.quote(stack.baseUrl()) + "(/requests/verify\\?token=([A-Za-z0-9_-]{43}))").matcher(text);
-    assertThat(link.find()).as("a link to this stack in: " + text.replaceAll("token=\\S+", "token=…")).isTrue();
-
-    HttpResponse<String> shown = send(to(link.group(1)));
-    assertThat(shown.statusCode()).isEqualTo(200);
-    assertThat(shown.body()).contains("<form method=\"post\" action=\"verify\">");
-
-    HttpResponse<String> confirmed = send(to("/requests/verify").header("Content-Type", "application/x-www-form-urlencoded")
-        .header("Origin", stack.baseUrl()).POST(HttpRequest.BodyPublishers.ofString("token=" + link.group(2))));
-    assertThat(confirmed.statusCode()).isEqualTo(200);
-    assertThat(confirmed.body()).contains("din begäran är bekräftad");
-    var handedOn = stack.cloud().emulators().endpoints().sqsClient().receiveMessage(b -> b
-        .queueUrl(stack.cloud().physicalName("ExtractQueue"))).messages();
-    assertThat(handedOn).hasSize(1);
-  }
 }

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.subethamail.smtp.client.SmartClient;
 import se.npprod.privacy.core.request.VerificationToken;
 import se.npprod.privacy.local.emulators.RepoRoot;
+import se.npprod.privacy.local.emulators.SentMail;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -68,18 +69,6 @@ class RequestEndToEndTest {
         .POST(HttpRequest.BodyPublishers.ofString(body));
   }
 
-  private static List<JsonNode> mailsTo(String address) throws Exception {
-    JsonNode store = JSON.readTree(send(HttpRequest.newBuilder(URI.create(stack.cloud().emulators().endpoints().ses()
-        + "/store"))).body());
-    List<JsonNode> mails = new ArrayList<>();
-    store.get("emails").forEach(m -> {
-      if (m.get("destination").get("to").get(0).asText().equals(address)) {
-        mails.add(m);
-      }
-    });
-    return mails;
-  }
-
   private static <T> T await(String what, Supplier<T> probe) throws InterruptedException {
     Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
     while (Instant.now().isBefore(deadline)) {
@@ -94,12 +83,8 @@ class RequestEndToEndTest {
 
   private static JsonNode mail(String address, int index) throws InterruptedException {
     return await("mail " + index + " to the customer", () -> {
-      try {
-        List<JsonNode> mails = mailsTo(address);
-        return mails.size() > index ? mails.get(index) : null;
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
+      List<JsonNode> mails = SentMail.to(stack.cloud().emulators().endpoints(), address);
+      return mails.size() > index ? mails.get(index) : null;
     });
   }
 
@@ -110,6 +95,31 @@ class RequestEndToEndTest {
       found.add(new String[] {m.group(1), m.group(3)});
     }
     return found;
+  }
+
+  @Test
+  void aRequestFromThePrivacyPagesFormIsConfirmedByTheLinkInTheMailAndAnsweredEvenWhenNothingIsHeld() throws Exception {
+    String customer = "form.e2e@example.se";
+    HttpResponse<String> page = send(to("/integritet.html"));
+    assertThat(page.body()).contains("action=\"/requests\"", "name=\"email\"");
+
+    // As the browser posts the plain form, script or not.
+    HttpResponse<String> received = send(form("/requests",
+        "language=sv&email=" + customer.replace("@", "%40") + "&type=access&text="));
+    assertThat(received.statusCode()).isEqualTo(202);
+    assertThat(received.body()).contains("Tack, vi har tagit emot din begäran");
+
+    String[] verify = links(mail(customer, 0)).get(0);
+    HttpResponse<String> shown = send(to(verify[0]));
+    assertThat(shown.statusCode()).isEqualTo(200);
+    assertThat(shown.body()).contains("<form method=\"post\" action=\"verify\">");
+    HttpResponse<String> confirmed = send(form("/requests/verify", "token=" + verify[1]));
+    assertThat(confirmed.statusCode()).isEqualTo(200);
+    assertThat(confirmed.body()).contains("din begäran är bekräftad");
+
+    // Nobody by that address in any system: the answer says so, with no links.
+    JsonNode answer = mail(customer, 1);
+    assertThat(answer.get("body").get("text").asText()).doesNotContain("/requests/download");
   }
 
   @Test

@@ -24,19 +24,6 @@ final class Words {
   private static final DateTimeFormatter SV_TIME = DateTimeFormatter.ofPattern("'kl.' HH.mm", Locale.forLanguageTag("sv"));
   private static final DateTimeFormatter EN_TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
 
-  private static final Map<Policy.LegalBasis, String[]> BASIS = Map.of(
-      Policy.LegalBasis.contract, new String[] {"avtal (art. 6.1 b GDPR)", "contract (Art. 6(1)(b) GDPR)"},
-      Policy.LegalBasis.legitimateInterest,
-      new String[] {"berättigat intresse (art. 6.1 f GDPR)", "legitimate interest (Art. 6(1)(f) GDPR)"},
-      Policy.LegalBasis.legalObligation,
-      new String[] {"rättslig förpliktelse (art. 6.1 c GDPR)", "legal obligation (Art. 6(1)(c) GDPR)"},
-      Policy.LegalBasis.consent, new String[] {"samtycke (art. 6.1 a GDPR)", "consent (Art. 6(1)(a) GDPR)"});
-
-  private static final Map<Policy.RecipientRole, String[]> ROLE = Map.of(
-      Policy.RecipientRole.processor, new String[] {"personuppgiftsbiträde", "processor"},
-      Policy.RecipientRole.independentController,
-      new String[] {"självständigt personuppgiftsansvarig", "independent controller"});
-
   /**
    * Field names as the shop's systems send them (see {@code ActivityEvents}), in words. A field with
    * no words here is shown under its own name: the extract never leaves a field out for want of a
@@ -99,11 +86,11 @@ final class Words {
   }
 
   static String basis(Policy.LegalBasis basis, boolean sv) {
-    return BASIS.get(basis)[sv ? 0 : 1];
+    return se.npprod.privacy.core.policy.PolicyWords.basis(basis, sv);
   }
 
   static String role(Policy.RecipientRole role, boolean sv) {
-    return ROLE.get(role)[sv ? 0 : 1];
+    return se.npprod.privacy.core.policy.PolicyWords.role(role, sv);
   }
 
   static String field(String key, boolean sv) {
@@ -158,15 +145,11 @@ final class Words {
   }
 
   static String months(Period period, boolean sv) {
-    long n = period.toTotalMonths();
-    if (n == 1) {
-      return sv ? "en månad" : "one month";
-    }
-    return n + (sv ? " månader" : " months");
+    return se.npprod.privacy.core.policy.PolicyWords.months(period, sv);
   }
 
   static String hours(Duration duration, boolean sv) {
-    return duration.toHours() + (sv ? " timmar" : " hours");
+    return se.npprod.privacy.core.policy.PolicyWords.hours(duration, sv);
   }
 
   static String ordinal(int n, boolean sv) {

@@ -12,17 +12,6 @@ import java.util.function.Function;
  * drift apart. Texts around the facts are fixed here; every fact comes from {@link Policy}.
  */
 public final class PrivacyPage {
-  private static final Map<Policy.LegalBasis, String[]> BASIS = Map.of(
-      Policy.LegalBasis.contract, new String[] {"avtal (art. 6.1 b GDPR)", "contract (Art. 6(1)(b) GDPR)"},
-      Policy.LegalBasis.legitimateInterest,
-      new String[] {"berättigat intresse (art. 6.1 f GDPR)", "legitimate interest (Art. 6(1)(f) GDPR)"},
-      Policy.LegalBasis.legalObligation,
-      new String[] {"rättslig förpliktelse (art. 6.1 c GDPR)", "legal obligation (Art. 6(1)(c) GDPR)"},
-      Policy.LegalBasis.consent, new String[] {"samtycke (art. 6.1 a GDPR)", "consent (Art. 6(1)(a) GDPR)"});
-  private static final Map<Policy.RecipientRole, String[]> ROLE = Map.of(
-      Policy.RecipientRole.processor, new String[] {"personuppgiftsbiträde", "processor"},
-      Policy.RecipientRole.independentController,
-      new String[] {"självständigt personuppgiftsansvarig", "independent controller"});
 
   /** The invoice fields bookkeeping keeps, in words; the build fails on a field with no words here. */
   private static final Map<String, String[]> INVOICE_FIELDS = Map.of(
@@ -101,10 +90,10 @@ public final class PrivacyPage {
     list(policy.dataCategories(), e -> esc(text(e.name(), sv)));
 
     h(sv, "Varför, och med vilken rättslig grund", "Why, and on which legal basis");
-    list(policy.purposes(), p -> esc(text(p.name(), sv)) + ": " + BASIS.get(p.legalBasis())[lang]);
+    list(policy.purposes(), p -> esc(text(p.name(), sv)) + ": " + PolicyWords.basis(p.legalBasis(), sv));
 
     h(sv, "Vem vi delar uppgifter med", "Who we share data with");
-    list(policy.recipients(), x -> esc(text(x.name(), sv)) + " (" + ROLE.get(x.role())[lang] + ")");
+    list(policy.recipients(), x -> esc(text(x.name(), sv)) + " (" + PolicyWords.role(x.role(), sv) + ")");
 
     h(sv, "Hur länge vi sparar uppgifter", "How long we keep data");
     String after = months(r.afterLastActivity(), sv);
@@ -249,15 +238,11 @@ public final class PrivacyPage {
   }
 
   static String months(Period period, boolean sv) {
-    long n = period.toTotalMonths();
-    if (n == 1) {
-      return sv ? "en månad" : "one month";
-    }
-    return n + (sv ? " månader" : " months");
+    return PolicyWords.months(period, sv);
   }
 
   static String hours(Duration duration, boolean sv) {
-    return duration.toHours() + (sv ? " timmar" : " hours");
+    return PolicyWords.hours(duration, sv);
   }
 
   private static String ordinal(int n) {
