@@ -143,6 +143,20 @@ class IntakeHandlerTest {
   }
 
   @Test
+  void aRequestInEnglishIsAnsweredInEnglish() {
+    APIGatewayV2HTTPEvent e = event("submit-request.json");
+    e.setBody("{\"email\":\"english@example.com\",\"type\":\"erasure\",\"language\":\"en\"}");
+
+    assertThat(call(e).getStatusCode()).isEqualTo(202);
+
+    JsonNode mail = SentMail.to(cloud.emulators().endpoints(), "english@example.com").get(0);
+    assertThat(mail.get("subject").asText()).startsWith("Please confirm your request (NP-");
+    assertThat(mail.get("body").get("text").asText()).contains("erasure of your personal data", "within 24 hours")
+        .doesNotContain("Hej");
+    assertThat(mail.get("body").get("html").asText()).contains("<html lang=\"en\">");
+  }
+
+  @Test
   void anUnknownOrMalformedTokenGetsAClearPageAndChangesNothing() {
     APIGatewayV2HTTPResponse unknown = call(open("A".repeat(43)));
     APIGatewayV2HTTPResponse malformed = call(open("<script>"));

@@ -18,8 +18,9 @@ import se.npprod.privacy.core.policy.Policy;
  * Stand-ins for the systems of the data map whose export connector is HTTP (policy/npprod.yaml:
  * the CRM and the newsletter service), so that a register extract made locally has something from
  * every system. Each checks the signature as a real system must (HMAC-SHA256 under its own key,
- * a timestamp within five minutes) and answers every address with a small, clearly marked demo
- * record. The connector secret the stack provisions points at them, with their keys.
+ * a timestamp within five minutes) and knows a person by customer number: someone the shop's
+ * systems have given one gets a small, clearly marked demo record, anyone else nothing. The
+ * connector secret the stack provisions points at them, with their keys.
  */
 final class DemoSystems implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -82,6 +83,13 @@ final class DemoSystems implements AutoCloseable {
         return;
       }
       JsonNode request = JSON.readTree(body);
+      if (request.path("subject").path("customerNumbers").isEmpty()) {
+        byte[] none = "{\"items\":[]}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, none.length);
+        exchange.getResponseBody().write(none);
+        return;
+      }
       Map<String, Object> fields = system.id().equals("newsletter")
           ? Map.of("subscribed", false, "list", "Nyhetsbrev (demo)")
           : Map.of("note", "Demodata från " + system.name().sv(), "customerNumbers",

@@ -78,7 +78,7 @@ public final class Main {
   }
 
   private static int invoke(String functionId, Path eventFile) throws IOException {
-    try (LocalCloud cloud = LocalCloud.start()) {
+    try (LocalCloud cloud = LocalCloud.start().parameter(LocalStack.PUBLIC_API_URL, "http://localhost:3000")) {
       ColdInvoke.Result r = ColdInvoke.run(cloud, functionId, eventFile);
       System.out.println(r.response());
       System.err.println(r.timings());
