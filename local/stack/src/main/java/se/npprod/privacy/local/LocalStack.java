@@ -179,7 +179,7 @@ public final class LocalStack implements AutoCloseable {
   }
 
   private static void stop(List<FunctionPool> pools, LambdaHost host, LocalCloud cloud) {
-    pools.forEach(FunctionPool::close);
+    FunctionPool.stopAll(pools);
     if (host != null) {
       host.close();
     }

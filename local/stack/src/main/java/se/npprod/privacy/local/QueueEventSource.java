@@ -37,7 +37,11 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  */
 final class QueueEventSource implements AutoCloseable {
   /** Lambda long-polls with the longest wait SQS allows. */
-  private static final int LONG_POLL_SECONDS = 20;
+  /**
+   * Lambda's pollers wait up to 20 s a receive. Locally 2 s: ElasticMQ waits for the receives in
+   * flight when it stops, and a stack that takes twenty seconds to stop after Ctrl-C looks hung.
+   */
+  private static final int LONG_POLL_SECONDS = 2;
   private static final int MAX_PER_RECEIVE = 10;
   /**
    * Lambda closes a batch before its payload passes 6 MB. One more receive (ten messages of up to
