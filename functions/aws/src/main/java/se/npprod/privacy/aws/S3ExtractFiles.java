@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.Optional;
 import se.npprod.privacy.core.extract.ExtractFiles;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -26,9 +25,6 @@ public final class S3ExtractFiles implements ExtractFiles {
   /** Keys start here; the bucket's lifecycle rule applies to this prefix. */
   public static final String PREFIX = "extracts/";
   private static final SecureRandom RANDOM = new SecureRandom();
-
-  /** A download link's stored half. */
-  public record Download(String requestId, String key, String format, Instant validUntil) {}
 
   private final S3Client s3;
   private final String bucket;
@@ -63,23 +59,5 @@ public final class S3ExtractFiles implements ExtractFiles {
     item.put(Table.TTL, n(validUntil.getEpochSecond() + 86_400));
     Dependency.call("table", () -> dynamo.putItem(b -> b.tableName(table).item(item)
         .conditionExpression("attribute_not_exists(pk)")));
-  }
-
-  /** A link to the file that works for {@code lifetime}: handed out only after a token was checked. */
-  public java.net.URI presignedGet(software.amazon.awssdk.services.s3.presigner.S3Presigner presigner, String key,
-      java.time.Duration lifetime) {
-    return java.net.URI.create(presigner.presignGetObject(b -> b.signatureDuration(lifetime)
-        .getObjectRequest(g -> g.bucket(bucket).key(key))).url().toString());
-  }
-
-  /** The download a token allows, if any (expired or not: the caller tells the person which). */
-  public Optional<Download> download(String tokenHash) {
-    Map<String, AttributeValue> item = Dependency.call("table", () -> dynamo.getItem(b -> b.tableName(table)
-        .key(key(Table.download(tokenHash), Table.DOWNLOAD_SK)).consistentRead(true))).item();
-    if (item == null || item.isEmpty()) {
-      return Optional.empty();
-    }
-    return Optional.of(new Download(Items.string(item, "requestId"), Items.string(item, "key"),
-        Items.string(item, "format"), Instant.parse(Items.string(item, "validUntil"))));
   }
 }

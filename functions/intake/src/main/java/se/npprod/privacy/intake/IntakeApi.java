@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import se.npprod.privacy.core.consent.InvalidInput;
 import se.npprod.privacy.core.consent.IpPrefix;
+import se.npprod.privacy.core.extract.ExtractDownloads;
 import se.npprod.privacy.core.policy.Policy;
 import se.npprod.privacy.core.port.Unavailable;
 import se.npprod.privacy.core.request.RequestStore;
@@ -53,9 +54,9 @@ final class IntakeApi {
   private final RequestStore store;
   private final Clock clock;
   private final Cors cors;
-  private final Downloads downloads;
+  private final ExtractDownloads downloads;
 
-  IntakeApi(Policy policy, SubmitRequest submit, VerifyRequest verify, RequestStore store, Downloads downloads,
+  IntakeApi(Policy policy, SubmitRequest submit, VerifyRequest verify, RequestStore store, ExtractDownloads downloads,
       Clock clock) {
     this.downloads = downloads;
     this.policy = policy;
@@ -158,7 +159,7 @@ final class IntakeApi {
   /** As with the confirmation link: opening it shows a button, so a mail scanner fetches no data. */
   private APIGatewayV2HTTPResponse showDownload(APIGatewayV2HTTPEvent event) {
     String token = event.getQueryStringParameters() == null ? null : event.getQueryStringParameters().get("token");
-    Optional<Downloads.Allowed> allowed = allowedDownload(token);
+    Optional<ExtractDownloads.Allowed> allowed = allowedDownload(token);
     if (allowed.isEmpty()) {
       return HttpApi.html(404, Pages.unknown(), PAGE_HEADERS);
     }
@@ -172,7 +173,7 @@ final class IntakeApi {
     if (!contentType(event).equals("application/x-www-form-urlencoded") || HttpApi.body(event).length > 1024) {
       return HttpApi.html(400, Pages.unknown(), PAGE_HEADERS);
     }
-    Optional<Downloads.Allowed> allowed = allowedDownload(RequestForm.fields(HttpApi.body(event), false).get("token"));
+    Optional<ExtractDownloads.Allowed> allowed = allowedDownload(RequestForm.fields(HttpApi.body(event), false).get("token"));
     if (allowed.isEmpty()) {
       return HttpApi.html(404, Pages.unknown(), PAGE_HEADERS);
     }
@@ -187,7 +188,7 @@ final class IntakeApi {
     return HttpApi.empty(303, redirect);
   }
 
-  private Optional<Downloads.Allowed> allowedDownload(String token) {
+  private Optional<ExtractDownloads.Allowed> allowedDownload(String token) {
     return VerificationToken.wellFormed(token) ? downloads.find(VerificationToken.hash(token)) : Optional.empty();
   }
 

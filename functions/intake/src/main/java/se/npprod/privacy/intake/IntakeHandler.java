@@ -12,7 +12,9 @@ import se.npprod.privacy.aws.AwsClients;
 import se.npprod.privacy.aws.Env;
 import se.npprod.privacy.aws.QueueFulfilment;
 import se.npprod.privacy.aws.RequestTable;
+import se.npprod.privacy.aws.S3ExtractDownloads;
 import se.npprod.privacy.aws.S3ExtractFiles;
+import se.npprod.privacy.core.extract.ExtractDownloads;
 import se.npprod.privacy.aws.SecretBytes;
 import se.npprod.privacy.aws.SesOutbox;
 import se.npprod.privacy.aws.Table;
@@ -51,26 +53,14 @@ public class IntakeHandler implements RequestStreamHandler {
   }
 
   /** Extracts' download links: the token's entry in the table, then a one-minute link to S3. */
-  private static Downloads downloads() {
-    S3ExtractFiles files = new S3ExtractFiles(null, Env.require(S3ExtractFiles.BUCKET_ENV), AwsClients.dynamoDb(),
+  private static ExtractDownloads downloads() {
+    return new S3ExtractDownloads(AwsClients.s3Presigner(), Env.require(S3ExtractFiles.BUCKET_ENV), AwsClients.dynamoDb(),
         Env.require(Table.TABLE_NAME_ENV));
-    var presigner = AwsClients.s3Presigner();
-    return new Downloads() {
-      @Override
-      public java.util.Optional<Allowed> find(String tokenHash) {
-        return files.download(tokenHash).map(d -> new Allowed(d.requestId(), d.key(), d.format(), d.validUntil()));
-      }
-
-      @Override
-      public java.net.URI link(String key) {
-        return files.presignedGet(presigner, key, java.time.Duration.ofMinutes(1));
-      }
-    };
   }
 
   /** The test seam: any store, outbox and fulfilment. */
   IntakeHandler(Policy policy, SubjectKeys keys, RequestStore store, Outbox outbox, Fulfilment fulfilment,
-      VerificationLinks links, Downloads downloads, Clock clock) {
+      VerificationLinks links, ExtractDownloads downloads, Clock clock) {
     this.api = new IntakeApi(policy, new SubmitRequest(policy, keys, store, outbox, links, clock),
         new VerifyRequest(policy, store, fulfilment, clock), store, downloads, clock);
   }
