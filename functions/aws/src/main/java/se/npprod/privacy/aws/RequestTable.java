@@ -275,6 +275,31 @@ public final class RequestTable implements RequestStore, TakeInMail.MailLog {
   }
 
   @Override
+  public boolean extendDueDate(String requestId, LocalDate extended, AuditEvent event) {
+    Optional<Map<String, AttributeValue>> item = requestItem(requestId);
+    if (item.isEmpty()) {
+      return false;
+    }
+    Instant keep = Instant.ofEpochSecond(Items.number(item.get(), Table.TTL));
+    Update update = Update.builder().tableName(table).key(key(Table.request(requestId), Table.REQUEST_SK))
+        .updateExpression("SET dueDate = :due, #day = :due, extendedAt = :at")
+        .conditionExpression("attribute_exists(pk) AND attribute_not_exists(extendedAt)")
+        .expressionAttributeNames(Map.of("#day", Table.DUE_DAY))
+        .expressionAttributeValues(Map.of(":due", s(extended.toString()), ":at", s(event.at().toString())))
+        .build();
+    try {
+      Dependency.call(TABLE, () -> dynamo.transactWriteItems(b -> b.transactItems(
+          TransactWriteItem.builder().update(update).build(), put(eventItem(event, keep), null))));
+      return true;
+    } catch (TransactionCanceledException e) {
+      if (Items.conditionFailed(e.cancellationReasons(), 0)) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  @Override
   public void markMailed(String requestId, Instant at) {
     Dependency.call(TABLE, () -> dynamo.updateItem(b -> b.tableName(table)
         .key(key(Table.request(requestId), Table.REQUEST_SK))

@@ -112,10 +112,42 @@ public final class HttpApiEvents {
         case "timeEpoch" -> context.setTimeEpoch(json.getValueAsLong());
         case "requestId" -> context.setRequestId(string(json));
         case "http" -> context.setHttp(http(json));
+        case "authorizer" -> context.setAuthorizer(authorizer(json));
         default -> json.skipChildren();
       }
     }
     return context;
+  }
+
+  /** Only what an IAM-authorised route gets: who signed the request (no JWT or Lambda authorizers here). */
+  private static APIGatewayV2HTTPEvent.RequestContext.Authorizer authorizer(JsonParser json) throws IOException {
+    if (json.currentToken() != JsonToken.START_OBJECT) {
+      json.skipChildren();
+      return null;
+    }
+    APIGatewayV2HTTPEvent.RequestContext.Authorizer authorizer = new APIGatewayV2HTTPEvent.RequestContext.Authorizer();
+    while (json.nextToken() == JsonToken.FIELD_NAME) {
+      String name = json.currentName();
+      json.nextToken();
+      if (name.equals("iam") && json.currentToken() == JsonToken.START_OBJECT) {
+        APIGatewayV2HTTPEvent.RequestContext.IAM iam = new APIGatewayV2HTTPEvent.RequestContext.IAM();
+        while (json.nextToken() == JsonToken.FIELD_NAME) {
+          String field = json.currentName();
+          json.nextToken();
+          switch (field) {
+            case "accountId" -> iam.setAccountId(string(json));
+            case "callerId" -> iam.setCallerId(string(json));
+            case "userArn" -> iam.setUserArn(string(json));
+            case "userId" -> iam.setUserId(string(json));
+            default -> json.skipChildren();
+          }
+        }
+        authorizer.setIam(iam);
+      } else {
+        json.skipChildren();
+      }
+    }
+    return authorizer;
   }
 
   private static APIGatewayV2HTTPEvent.RequestContext.Http http(JsonParser json) throws IOException {

@@ -17,6 +17,7 @@ import se.npprod.privacy.core.consent.IpPrefix;
 import se.npprod.privacy.core.extract.ExtractDownloads;
 import se.npprod.privacy.core.policy.Policy;
 import se.npprod.privacy.core.port.Unavailable;
+import se.npprod.privacy.core.request.ExtendDeadline;
 import se.npprod.privacy.core.request.RequestStore;
 import se.npprod.privacy.core.request.SubmitRequest;
 import se.npprod.privacy.core.request.VerificationToken;
@@ -40,6 +41,7 @@ final class IntakeApi {
   static final String POST_VERIFY = "POST /requests/verify";
   static final String GET_DOWNLOAD = "GET /requests/download";
   static final String POST_DOWNLOAD = "POST /requests/download";
+  static final String POST_EXTENSION = "POST /team/requests/{requestId}/extension";
   static final int MAX_BODY_BYTES = 16 * 1024;
 
   /** The confirmation pages: no script, no framing, and the token never leaves in a Referer. */
@@ -55,10 +57,12 @@ final class IntakeApi {
   private final Clock clock;
   private final Cors cors;
   private final ExtractDownloads downloads;
+  private final ExtendDeadline extendDeadline;
 
-  IntakeApi(Policy policy, SubmitRequest submit, VerifyRequest verify, RequestStore store, ExtractDownloads downloads,
-      Clock clock) {
+  IntakeApi(Policy policy, SubmitRequest submit, VerifyRequest verify, ExtendDeadline extendDeadline, RequestStore store,
+      ExtractDownloads downloads, Clock clock) {
     this.downloads = downloads;
+    this.extendDeadline = extendDeadline;
     this.policy = policy;
     this.submit = submit;
     this.verify = verify;
@@ -88,6 +92,7 @@ final class IntakeApi {
         case POST_VERIFY -> confirm(event);
         case GET_DOWNLOAD -> showDownload(event);
         case POST_DOWNLOAD -> download(event);
+        case POST_EXTENSION -> extend(event);
         default -> HttpApi.problem(404, "not-found", "No such route", null, List.of(), headers);
       };
     } catch (InvalidInput e) {
@@ -154,6 +159,49 @@ final class IntakeApi {
     VerifyRequest.Result result = verify.confirm(token);
     result.request().ifPresent(r -> System.out.println("request verified id=" + r.id() + " type=" + r.type().wireName()));
     return page(result, token);
+  }
+
+  /**
+   * The privacy team extends a request's answer deadline, with the reasons the person is sent.
+   * API Gateway lets only IAM-signed calls through to this route (template.yaml: AWS_IAM); the
+   * caller's ARN goes into the audit event. Without it the call did not come through that door.
+   */
+  private APIGatewayV2HTTPResponse extend(APIGatewayV2HTTPEvent event) {
+    var context = event.getRequestContext();
+    String caller = context == null || context.getAuthorizer() == null || context.getAuthorizer().getIam() == null
+        ? null : context.getAuthorizer().getIam().getUserArn();
+    if (caller == null || caller.isBlank()) {
+      return HttpApi.problem(403, "not-authorised", "Only the privacy team may extend a deadline",
+          "Sign the call with the privacy team's AWS credentials.", List.of(), Map.of());
+    }
+    String requestId = event.getPathParameters() == null ? null : event.getPathParameters().get("requestId");
+    byte[] body = HttpApi.body(event);
+    if (body.length > MAX_BODY_BYTES) {
+      return HttpApi.problem(413, "body-too-large", "The reasons are too long", null, List.of(), Map.of());
+    }
+    String reasons = RequestForm.fields(body, true).getOrDefault("reasons", "").strip();
+    List<InvalidInput.FieldError> errors = new java.util.ArrayList<>();
+    if (reasons.isEmpty() || reasons.length() > 2000) {
+      errors.add(new InvalidInput.FieldError("reasons", "the reasons the person is sent: 1 to 2000 characters"));
+    }
+    if (requestId == null || !requestId.matches("[a-z2-7]{26}")) {
+      errors.add(new InvalidInput.FieldError("requestId", "must be a request id"));
+    }
+    if (!errors.isEmpty()) {
+      throw new InvalidInput("invalid-extension", "The extension is not valid", errors);
+    }
+    ExtendDeadline.Result result = extendDeadline.extend(requestId, reasons, caller);
+    System.out.println("deadline " + result.outcome().name().toLowerCase(Locale.ROOT) + " id=" + requestId);
+    return switch (result.outcome()) {
+      case EXTENDED -> HttpApi.json(200, "{\"outcome\":\"extended\",\"dueDate\":\"" + result.dueDate().orElseThrow() + "\"}",
+          Map.of());
+      case UNKNOWN -> HttpApi.problem(404, "request-not-found", "No such request", null, List.of(), Map.of());
+      case TOO_LATE -> HttpApi.problem(409, "too-late", "The first month has passed",
+          "Art. 12(3) allows an extension only if the person is told within the first month.", List.of(), Map.of());
+      case ALREADY_EXTENDED -> HttpApi.problem(409, "already-extended", "The deadline was extended before",
+          "Art. 12(3) allows one extension of up to two months.", List.of(), Map.of());
+      case CLOSED -> HttpApi.problem(409, "request-closed", "The request is closed", null, List.of(), Map.of());
+    };
   }
 
   /** As with the confirmation link: opening it shows a button, so a mail scanner fetches no data. */

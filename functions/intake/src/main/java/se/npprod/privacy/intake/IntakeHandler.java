@@ -19,6 +19,7 @@ import se.npprod.privacy.aws.SecretBytes;
 import se.npprod.privacy.aws.SesOutbox;
 import se.npprod.privacy.aws.Table;
 import se.npprod.privacy.core.policy.Policy;
+import se.npprod.privacy.core.request.ExtendDeadline;
 import se.npprod.privacy.core.request.Fulfilment;
 import se.npprod.privacy.core.request.Outbox;
 import se.npprod.privacy.core.request.RequestStore;
@@ -62,7 +63,8 @@ public class IntakeHandler implements RequestStreamHandler {
   IntakeHandler(Policy policy, SubjectKeys keys, RequestStore store, Outbox outbox, Fulfilment fulfilment,
       VerificationLinks links, ExtractDownloads downloads, Clock clock) {
     this.api = new IntakeApi(policy, new SubmitRequest(policy, keys, store, outbox, links, clock),
-        new VerifyRequest(policy, store, fulfilment, clock), store, downloads, clock);
+        new VerifyRequest(policy, store, fulfilment, clock), new ExtendDeadline(policy, store, outbox, clock), store,
+        downloads, clock);
   }
 
   @Override

@@ -140,4 +140,25 @@ class FollowUpRequestsTest {
     assertThat(second).isNotEqualTo(first);
     assertThat(table.request(second).orElseThrow().status()).isEqualTo(RequestStatus.AWAITING_VERIFICATION);
   }
+
+  @Test
+  void anExtensionIsPossibleOnlyWithinTheFirstMonthAndMovesTheDueDateByTwoMonths() throws Exception {
+    String id = request("arkiv@example.se");
+    verify.confirm(token(mailsTo("arkiv@example.se").get(0)));
+    se.npprod.privacy.core.request.ExtendDeadline extend = new se.npprod.privacy.core.request.ExtendDeadline(
+        POLICY, table, mail -> { }, clock);
+    java.time.LocalDate due = table.request(id).orElseThrow().dueDate();
+
+    clock.advance(java.time.Period.ofDays(20));
+    var extended = extend.extend(id, "Många förfrågningar.", "arn:aws:iam::123456789012:user/team");
+    String late = request("sen@example.se");
+    clock.advance(java.time.Period.ofMonths(1).plusDays(3));
+    var tooLate = extend.extend(late, "För sent.", "arn:aws:iam::123456789012:user/team");
+
+    assertThat(extended.outcome()).isEqualTo(se.npprod.privacy.core.request.ExtendDeadline.Outcome.EXTENDED);
+    // Received 2 March 2031: due 2 April, extended to 2 June (a Monday).
+    assertThat(due).isEqualTo(java.time.LocalDate.of(2031, 4, 2));
+    assertThat(table.request(id).orElseThrow().dueDate()).isEqualTo(java.time.LocalDate.of(2031, 6, 2));
+    assertThat(tooLate.outcome()).isEqualTo(se.npprod.privacy.core.request.ExtendDeadline.Outcome.TOO_LATE);
+  }
 }

@@ -156,6 +156,44 @@ class IntakeHandlerTest {
     assertThat(mail.get("body").get("html").asText()).contains("<html lang=\"en\">");
   }
 
+  private static APIGatewayV2HTTPEvent extension(String requestId, String reasons, String callerArn) {
+    APIGatewayV2HTTPEvent e = event("submit-request.json");
+    e.setRouteKey("POST /team/requests/{requestId}/extension");
+    e.setPathParameters(Map.of("requestId", requestId));
+    e.getHeaders().remove("origin");
+    e.setBody("{\"reasons\":\"" + reasons + "\"}");
+    if (callerArn != null) {
+      APIGatewayV2HTTPEvent.RequestContext.IAM iam = new APIGatewayV2HTTPEvent.RequestContext.IAM();
+      iam.setUserArn(callerArn);
+      APIGatewayV2HTTPEvent.RequestContext.Authorizer authorizer = new APIGatewayV2HTTPEvent.RequestContext.Authorizer();
+      authorizer.setIam(iam);
+      e.getRequestContext().setAuthorizer(authorizer);
+    }
+    return e;
+  }
+
+  @Test
+  void thePrivacyTeamExtendsTheDeadlineOnceAndThePersonIsToldWhy() {
+    call(form("forlang@example.se", "access", "192.0.2.77"));
+    String token = token(SentMail.to(cloud.emulators().endpoints(), "forlang@example.se").get(0));
+    String id = request(token).get("pk").s().substring(2);
+    String team = "arn:aws:iam::123456789012:user/integritetsteamet";
+
+    APIGatewayV2HTTPResponse unsigned = call(extension(id, "Många ärenden just nu.", null));
+    APIGatewayV2HTTPResponse extended = call(extension(id, "Vi behöver hämta uppgifter från ett arkiv.", team));
+    APIGatewayV2HTTPResponse again = call(extension(id, "En gång till.", team));
+
+    assertThat(unsigned.getStatusCode()).isEqualTo(403);
+    assertThat(extended.getStatusCode()).isEqualTo(200);
+    assertThat(extended.getBody()).contains("\"outcome\":\"extended\"");
+    assertThat(again.getStatusCode()).isEqualTo(409);
+    assertThat(SentMail.to(cloud.emulators().endpoints(), "forlang@example.se")).last().satisfies(m -> {
+      assertThat(m.get("subject").asText()).startsWith("Vi behöver längre tid för din begäran");
+      assertThat(m.get("body").get("text").asText()).contains("Vi behöver hämta uppgifter från ett arkiv.", "IMY");
+    });
+    assertThat(request(token).get("dueDate").s()).isEqualTo(request(token).get("dueDay").s());
+  }
+
   @Test
   void anUnknownOrMalformedTokenGetsAClearPageAndChangesNothing() {
     APIGatewayV2HTTPResponse unknown = call(open("A".repeat(43)));

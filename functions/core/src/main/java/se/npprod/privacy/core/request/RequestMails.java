@@ -233,6 +233,49 @@ public final class RequestMails {
     return mail(r, subject, text, "not-verified");
   }
 
+  /** Art. 12(3): the answer comes later, and why, told within the first month. */
+  public OutgoingMail extension(PrivacyRequest r, LocalDate newDueDate, String reasons) {
+    boolean sv = !"en".equals(r.language());
+    String c = caseNumber(r.id());
+    String subject = sv ? "Vi behöver längre tid för din begäran (" + c + ")" : "We need more time for your request (" + c + ")";
+    String text = sv
+        ? """
+          Hej!
+
+          Vi arbetar med din begäran om %s. Vi behöver tyvärr mer tid än en månad för att besvara den, och vi förlänger därför tiden, som dataskyddsförordningen (artikel 12.3) tillåter. Du får vårt svar senast %s.
+
+          Skälet är:
+
+          %s
+
+          Är du inte nöjd med hur vi hanterar din begäran kan du klaga hos Integritetsskyddsmyndigheten (IMY), imy.se.
+
+          Ärendenummer: %s
+
+          Med vänliga hälsningar
+          NP Produkter
+          %s
+          """.formatted(what(r.type(), true), SV_DATE.format(newDueDate), reasons.strip(), c, policy.controller().contactEmail())
+        : """
+          Hello,
+
+          We are working on your request for %s. Unfortunately we need more than a month to answer it, so we are extending the time, as the General Data Protection Regulation (Article 12(3)) allows. You will have our answer no later than %s.
+
+          The reason is:
+
+          %s
+
+          If you are not satisfied with how we handle your request, you may complain to the Swedish Authority for Privacy Protection (Integritetsskyddsmyndigheten, IMY), imy.se.
+
+          Case number: %s
+
+          Kind regards,
+          NP Produkter
+          %s
+          """.formatted(what(r.type(), false), EN_DATE.format(newDueDate), reasons.strip(), c, policy.controller().contactEmail());
+    return mail(r, subject, text, "extension");
+  }
+
   private static OutgoingMail mail(PrivacyRequest r, String subject, String text, String kind) {
     return new OutgoingMail(r.email(), subject, text, html(text, "en".equals(r.language()) ? "en" : "sv"), r.id(), kind);
   }

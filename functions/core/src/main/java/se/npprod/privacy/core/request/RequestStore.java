@@ -82,4 +82,9 @@ public interface RequestStore {
    * @return false when the request was not at {@code from}
    */
   boolean transition(String requestId, RequestStatus from, RequestStatus to, Optional<String> reason, AuditEvent event);
+
+  /**
+   * Moves the request's due date to {@code extended}, once: false when it was extended before.
+   */
+  boolean extendDueDate(String requestId, java.time.LocalDate extended, AuditEvent event);
 }
