@@ -145,19 +145,19 @@ public final class RequestTable implements RequestStore, TakeInMail.MailLog {
   }
 
   @Override
-  public boolean verify(TokenRecord token, Instant now, Instant keepUntil, AuditEvent event) {
+  public boolean verify(TokenRecord token, Instant now, Instant keepUntil, Optional<Instant> policyTarget,
+      AuditEvent event) {
     Update useToken = Update.builder().tableName(table).key(key(Table.token(token.hash()), Table.TOKEN_SK))
         .updateExpression("SET used = :yes, usedAt = :now")
         .conditionExpression("used = :no AND validUntil > :now")
         .expressionAttributeValues(Map.of(":yes", bool(true), ":no", bool(false), ":now", s(now.toString())))
         .build();
     Update verifyRequest = Update.builder().tableName(table).key(key(Table.request(token.requestId()), Table.REQUEST_SK))
-        .updateExpression("SET #status = :verified, verifiedAt = :now, #ttl = :keep")
+        .updateExpression("SET #status = :verified, verifiedAt = :now, #ttl = :keep"
+            + (policyTarget.isPresent() ? ", policyTargetAt = :target" : ""))
         .conditionExpression("#status = :awaiting")
         .expressionAttributeNames(Map.of("#status", "status", "#ttl", Table.TTL))
-        .expressionAttributeValues(Map.of(":verified", s(RequestStatus.VERIFIED.name()),
-            ":awaiting", s(RequestStatus.AWAITING_VERIFICATION.name()), ":now", s(now.toString()),
-            ":keep", n(keepUntil.getEpochSecond())))
+        .expressionAttributeValues(verifyValues(now, keepUntil, policyTarget))
         .build();
     try {
       Dependency.call(TABLE, () -> dynamo.transactWriteItems(b -> b.transactItems(
@@ -171,6 +171,14 @@ public final class RequestTable implements RequestStore, TakeInMail.MailLog {
       }
       throw e;
     }
+  }
+
+  private static Map<String, AttributeValue> verifyValues(Instant now, Instant keepUntil, Optional<Instant> target) {
+    Map<String, AttributeValue> values = new HashMap<>(Map.of(":verified", s(RequestStatus.VERIFIED.name()),
+        ":awaiting", s(RequestStatus.AWAITING_VERIFICATION.name()), ":now", s(now.toString()),
+        ":keep", n(keepUntil.getEpochSecond())));
+    target.ifPresent(t -> values.put(":target", s(t.toString())));
+    return values;
   }
 
   @Override

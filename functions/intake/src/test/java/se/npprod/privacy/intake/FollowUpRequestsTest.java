@@ -161,4 +161,18 @@ class FollowUpRequestsTest {
     assertThat(table.request(id).orElseThrow().dueDate()).isEqualTo(java.time.LocalDate.of(2031, 6, 2));
     assertThat(tooLate.outcome()).isEqualTo(se.npprod.privacy.core.request.ExtendDeadline.Outcome.TOO_LATE);
   }
+
+  @Test
+  void aConfirmedErasureCarriesThePolicysTwentyFourHourTargetBesideTheLegalDueDate() throws Exception {
+    String id = request("tjugofyra@example.se");
+    clock.advance(Duration.ofHours(3));
+    verify.confirm(token(mailsTo("tjugofyra@example.se").get(0)));
+
+    var item = cloud.emulators().endpoints().dynamoDbClient().getItem(b -> b.tableName(cloud.physicalName("PrivacyTable"))
+        .key(java.util.Map.of("pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("R#" + id),
+            "sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("REQUEST")))).item();
+    assertThat(item.get("policyTargetAt").s()).isEqualTo(clock.instant().plus(Duration.ofHours(24)).toString());
+    assertThat(table.events(id)).filteredOn(e -> e.what().equals("verified"))
+        .singleElement().satisfies(e -> assertThat(e.details()).containsKey("policyTarget"));
+  }
 }

@@ -54,9 +54,10 @@ public interface RequestStore {
   /**
    * The token used and the request verified, atomically, only if the token is unused and unexpired
    * at {@code now} and the request still awaits verification; the request is then kept until
-   * {@code keepUntil}.
+   * {@code keepUntil}, and carries the policy's own target for it ({@code policyTarget}: for an
+   * erasure, 24 hours from now), besides the legal due date.
    */
-  boolean verify(TokenRecord token, Instant now, Instant keepUntil, AuditEvent event);
+  boolean verify(TokenRecord token, Instant now, Instant keepUntil, Optional<Instant> policyTarget, AuditEvent event);
 
   /** Notes that the confirmation mail for the request went out (a redelivered mail then sends none). */
   void markMailed(String requestId, Instant at);

@@ -52,11 +52,17 @@ public final class VerifyRequest {
     if (state != State.VALID) {
       return new Result(state, Optional.empty());
     }
-    AuditEvent verified = new AuditEvent(request.get().id(), now, "verified", Map.of("channel", request.get().channel().name()));
+    // Policy §5: erased within 24 hours of asking, counted from the confirmation (the legal limit
+    // stays the due date; REQUIREMENTS leaves "from receipt or from verification" open: both are kept).
+    Optional<Instant> target = request.get().type() == RequestType.ERASURE
+        ? Optional.of(now.plus(policy.retention().erasureDeadline())) : Optional.empty();
+    Map<String, String> details = new java.util.LinkedHashMap<>(Map.of("channel", request.get().channel().name()));
+    target.ifPresent(at -> details.put("policyTarget", at.toString()));
+    AuditEvent verified = new AuditEvent(request.get().id(), now, "verified", details);
     // Kept for the policy's period after the latest the answer can be due (one month plus an extension).
     Instant keepUntil = now.atZone(policy.timezone()).plus(policy.retention().answerDeadline()).plusMonths(2)
         .plus(policy.requests().keepClosedFor()).toInstant();
-    if (!store.verify(t.get(), now, keepUntil, verified)) {
+    if (!store.verify(t.get(), now, keepUntil, target, verified)) {
       // Another click or tab got there first; read again to say which.
       return new Result(state(store.token(t.get().hash()).orElse(t.get()), store.request(t.get().requestId()), now),
           Optional.empty());
