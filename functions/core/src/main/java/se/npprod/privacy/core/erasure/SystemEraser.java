@@ -1,0 +1,12 @@
+package se.npprod.privacy.core.erasure;
+
+import se.npprod.privacy.core.policy.Policy;
+
+/**
+ * Port: asks another system of the data map to erase the person (the HTTP connector: a signed POST
+ * with action {@code erase}, the identifiers and the request id). The call must be idempotent on
+ * the system's side: a crash between the call and our record of it repeats the call.
+ */
+public interface SystemEraser {
+  ConnectorResult erase(Policy.DataSystem system, String requestId, Identifiers identifiers);
+}
