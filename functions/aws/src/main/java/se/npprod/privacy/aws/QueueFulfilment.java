@@ -2,32 +2,41 @@ package se.npprod.privacy.aws;
 
 import se.npprod.privacy.core.request.Fulfilment;
 import se.npprod.privacy.core.request.PrivacyRequest;
+import se.npprod.privacy.core.request.RequestType;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * A verified access request handed on to ExtractFunction through SQS: the message names the request
- * and its type only; the worker reads the rest from the table. SQS keeps it (and redrives it to a
- * dead-letter queue) until the extract is out, so a verified request is never lost between two
- * functions. Other types are planned per system by the erasure work; until that exists they stay
- * VERIFIED on the privacy team's list of what is due (the table's "due" index).
+ * A verified request handed on through SQS: an access request to ExtractFunction's queue, an
+ * erasure to ErasureFunction's as a plan message. The message names the request only; the worker
+ * reads the rest from the table. SQS keeps it (and redrives it to a dead-letter queue) until the
+ * work is done, so a verified request is never lost between two functions. Restriction,
+ * objection and rectification stay VERIFIED on the privacy team's list of what is due until their
+ * fan-out is built.
  */
 public final class QueueFulfilment implements Fulfilment {
   public static final String QUEUE_URL_ENV = "EXTRACT_QUEUE_URL";
+  public static final String ERASURE_QUEUE_URL_ENV = "ERASURE_QUEUE_URL";
 
   private final SqsClient sqs;
-  private final String queueUrl;
+  private final String extractQueueUrl;
+  private final String erasureQueueUrl;
 
-  public QueueFulfilment(SqsClient sqs, String queueUrl) {
+  public QueueFulfilment(SqsClient sqs, String extractQueueUrl, String erasureQueueUrl) {
     this.sqs = sqs;
-    this.queueUrl = queueUrl;
+    this.extractQueueUrl = extractQueueUrl;
+    this.erasureQueueUrl = erasureQueueUrl;
   }
 
   @Override
   public void start(PrivacyRequest verified) {
-    if (verified.type() != se.npprod.privacy.core.request.RequestType.ACCESS) {
-      return;
+    if (verified.type() == RequestType.ACCESS) {
+      send(extractQueueUrl, "{\"requestId\":\"" + verified.id() + "\",\"type\":\"access\"}");
+    } else if (verified.type() == RequestType.ERASURE) {
+      send(erasureQueueUrl, "{\"requestId\":\"" + verified.id() + "\",\"action\":\"plan\"}");
     }
-    String body = "{\"requestId\":\"" + verified.id() + "\",\"type\":\"" + verified.type().wireName() + "\"}";
+  }
+
+  private void send(String queueUrl, String body) {
     Dependency.call("queue", () -> sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(body)));
   }
 }

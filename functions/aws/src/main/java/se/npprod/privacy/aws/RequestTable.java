@@ -404,7 +404,8 @@ public final class RequestTable implements RequestStore, TakeInMail.MailLog {
     return item;
   }
 
-  private static Map<String, AttributeValue> eventItem(AuditEvent e, Instant keep) {
+  /** An audit event in the request's partition, kept as long as the request ({@code keep}; null: no expiry). */
+  static Map<String, AttributeValue> eventItem(AuditEvent e, Instant keep) {
     byte[] unique = new byte[4];
     RANDOM.nextBytes(unique);
     Map<String, AttributeValue> item = new HashMap<>(key(Table.request(e.requestId()),
@@ -414,7 +415,9 @@ public final class RequestTable implements RequestStore, TakeInMail.MailLog {
     Map<String, AttributeValue> details = new HashMap<>();
     e.details().forEach((k, v) -> details.put(k, s(v)));
     item.put("details", AttributeValue.fromM(details));
-    item.put(Table.TTL, n(keep.getEpochSecond()));
+    if (keep != null) {
+      item.put(Table.TTL, n(keep.getEpochSecond()));
+    }
     return item;
   }
 

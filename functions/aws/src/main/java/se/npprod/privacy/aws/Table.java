@@ -143,4 +143,12 @@ public final class Table {
 
   /** Sort-key prefix of a request's follow-ups (remind, expire), listed in the "due" index by day. */
   public static final String FOLLOW_UP_PREFIX = "FOLLOWUP#";
+
+  /**
+   * Partition of an erased person's tombstones: {@code T#<subject HMAC>}, one item per erasure
+   * ({@code ERASED#<request id>}). No address: only somebody holding the key can match it.
+   */
+  public static String tombstone(String subject) {
+    return "T#" + subject;
+  }
 }

@@ -49,7 +49,8 @@ public class IntakeHandler implements RequestStreamHandler {
     this(policy, new SubjectKeys(SecretBytes.read(AwsClients.secretsManager(), Env.require(SecretBytes.SUBJECT_KEY_ENV))),
         new RequestTable(AwsClients.dynamoDb(), Env.require(Table.TABLE_NAME_ENV), policy.timezone()),
         new SesOutbox(AwsClients.sesV2(), Env.require(SesOutbox.FROM_ENV), Env.optional(SesOutbox.CONFIGURATION_SET_ENV)),
-        new QueueFulfilment(AwsClients.sqs(), Env.require(QueueFulfilment.QUEUE_URL_ENV)),
+        new QueueFulfilment(AwsClients.sqs(), Env.require(QueueFulfilment.QUEUE_URL_ENV),
+            Env.require(QueueFulfilment.ERASURE_QUEUE_URL_ENV)),
         VerificationLinks.under(Env.require(PUBLIC_URL_ENV)), downloads(), clock);
   }
 

@@ -38,11 +38,14 @@ public record Policy(
   /** How the register extract gathers a system's data. */
   public enum Export { table, http, none }
 
+  /** How an erasure reaches a system's data. */
+  public enum Erasure { table, http, email, none }
+
   /**
    * One system of the data map: who runs it ({@code recipient}: a recipient's id, or
-   * {@code controller} for our own) and how its data is exported.
+   * {@code controller} for our own), how its data is exported and how it is erased.
    */
-  public record DataSystem(String id, Text name, String recipient, Export export) {}
+  public record DataSystem(String id, Text name, String recipient, Export export, Erasure erasure) {}
 
   public record Retention(
       Period afterLastActivity, Duration erasureDeadline, Period answerDeadline, Bookkeeping bookkeeping) {}

@@ -80,6 +80,9 @@ public final class PolicyValidator {
     if (p.systems().stream().noneMatch(s -> s.export() == Policy.Export.table)) {
       problems.add("systems: one system must be this system's own table (export: table)");
     }
+    if (p.systems().stream().filter(s -> s.erasure() == Policy.Erasure.table).count() != 1) {
+      problems.add("systems: exactly one system must be erased as this system's own table (erasure: table)");
+    }
 
     Policy.Retention r = p.retention();
     positive("retention.afterLastActivity", r.afterLastActivity());

@@ -281,7 +281,7 @@ public final class RequestMails {
   }
 
   /** The same text as minimal HTML: paragraphs, and links that can be clicked. */
-  static String html(String text, String lang) {
+  public static String html(String text, String lang) {
     StringBuilder out = new StringBuilder("<!doctype html><html lang=\"" + lang + "\"><body style=\"font-family:sans-serif;line-height:1.5\">");
     for (String paragraph : text.strip().split("\n\\s*\n")) {
       String escaped = escape(paragraph.strip()).replace("\n", "<br>");

@@ -1,0 +1,193 @@
+package se.npprod.privacy.aws;
+
+import static se.npprod.privacy.aws.Items.key;
+import static se.npprod.privacy.aws.Items.n;
+import static se.npprod.privacy.aws.Items.s;
+import static se.npprod.privacy.aws.Items.string;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import se.npprod.privacy.core.erasure.ErasurePlans;
+import se.npprod.privacy.core.erasure.Identifiers;
+import se.npprod.privacy.core.request.AuditEvent;
+import se.npprod.privacy.core.subject.EmailAddress;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+/**
+ * An erasure's plan in the request's partition: {@code PLAN} (the identifiers, the systems, the
+ * count of tasks done) and {@code TASK#<system>} (its state). Every move of a task is conditional on
+ * its state, and a task's DONE and the plan's count move in one transaction, so the count can be
+ * trusted to say when the last task is done. The tombstone ({@code T#<subject>}) holds the subject
+ * key, the date, the systems and the request id: proof of erasure without personal data.
+ */
+public final class ErasureTable implements ErasurePlans {
+  private static final String TABLE = "table";
+  private static final String PLAN_SK = "PLAN";
+  private static final String TASK_PREFIX = "TASK#";
+
+  private final DynamoDbClient dynamo;
+  private final String table;
+
+  public ErasureTable(DynamoDbClient dynamo, String table) {
+    this.dynamo = dynamo;
+    this.table = table;
+  }
+
+  @Override
+  public boolean create(String requestId, Identifiers ids, List<String> systems, AuditEvent event) {
+    String pk = Table.request(requestId);
+    List<TransactWriteItem> writes = new ArrayList<>();
+    Map<String, AttributeValue> plan = new HashMap<>(key(pk, PLAN_SK));
+    plan.put("subject", s(ids.subject()));
+    plan.put("email", s(ids.email().value()));
+    plan.put("customerNumbers", AttributeValue.fromL(ids.customerNumbers().stream().map(Items::s).toList()));
+    plan.put("phones", AttributeValue.fromL(ids.phones().stream().map(Items::s).toList()));
+    plan.put("systems", AttributeValue.fromL(systems.stream().map(Items::s).toList()));
+    plan.put("done", n(0));
+    writes.add(put(plan, "attribute_not_exists(pk)"));
+    for (String system : systems) {
+      Map<String, AttributeValue> task = new HashMap<>(key(pk, TASK_PREFIX + system));
+      task.put("state", s(TaskState.PENDING.name()));
+      task.put("attempts", n(0));
+      writes.add(put(task, "attribute_not_exists(pk)"));
+    }
+    writes.add(put(RequestTable.eventItem(event, keep(event.requestId())), null));
+    try {
+      Dependency.call(TABLE, () -> dynamo.transactWriteItems(b -> b.transactItems(writes)));
+      return true;
+    } catch (TransactionCanceledException e) {
+      if (Items.conditionFailed(e.cancellationReasons(), 0)) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public Optional<Plan> plan(String requestId) {
+    String pk = Table.request(requestId);
+    Map<String, AttributeValue> plan = Dependency.call(TABLE, () -> dynamo.getItem(b -> b.tableName(table)
+        .key(key(pk, PLAN_SK)).consistentRead(true))).item();
+    if (plan == null || plan.isEmpty()) {
+      return Optional.empty();
+    }
+    List<Task> tasks = new ArrayList<>();
+    Dependency.call(TABLE, () -> dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true)
+        .keyConditionExpression("pk = :pk AND begins_with(sk, :task)")
+        .expressionAttributeValues(Map.of(":pk", s(pk), ":task", s(TASK_PREFIX)))).items().stream().toList())
+        .forEach(item -> tasks.add(new Task(requestId, string(item, Table.SK).substring(TASK_PREFIX.length()),
+            TaskState.valueOf(string(item, "state")), (int) Items.number(item, "attempts"),
+            Items.optional(item, "reason").orElse(""))));
+    Identifiers ids = new Identifiers(string(plan, "subject"), new EmailAddress(string(plan, "email")),
+        Items.stringList(plan, "customerNumbers"), Items.stringList(plan, "phones"));
+    return Optional.of(new Plan(ids, tasks, (int) Items.number(plan, "done")));
+  }
+
+  @Override
+  public boolean done(String requestId, String system, Map<String, Long> counts, AuditEvent event) {
+    String pk = Table.request(requestId);
+    Map<String, AttributeValue> countValues = new HashMap<>();
+    counts.forEach((k, v) -> countValues.put(k, n(v)));
+    Update task = Update.builder().tableName(table).key(key(pk, TASK_PREFIX + system))
+        .updateExpression("SET #state = :done, counts = :counts, doneAt = :at")
+        .conditionExpression("#state = :pending")
+        .expressionAttributeNames(Map.of("#state", "state"))
+        .expressionAttributeValues(Map.of(":done", s(TaskState.DONE.name()), ":pending", s(TaskState.PENDING.name()),
+            ":counts", AttributeValue.fromM(countValues), ":at", s(event.at().toString())))
+        .build();
+    Update plan = Update.builder().tableName(table).key(key(pk, PLAN_SK))
+        .updateExpression("ADD done :one").expressionAttributeValues(Map.of(":one", n(1))).build();
+    return transact(List.of(TransactWriteItem.builder().update(task).build(),
+        TransactWriteItem.builder().update(plan).build(), put(RequestTable.eventItem(event, keep(event.requestId())), null)));
+  }
+
+  @Override
+  public boolean failed(String requestId, String system, String reason, AuditEvent event) {
+    Update task = Update.builder().tableName(table).key(key(Table.request(requestId), TASK_PREFIX + system))
+        .updateExpression("SET #state = :failed, reason = :reason, failedAt = :at")
+        .conditionExpression("#state = :pending")
+        .expressionAttributeNames(Map.of("#state", "state"))
+        .expressionAttributeValues(Map.of(":failed", s(TaskState.FAILED.name()), ":pending", s(TaskState.PENDING.name()),
+            ":reason", s(reason), ":at", s(event.at().toString())))
+        .build();
+    return transact(List.of(TransactWriteItem.builder().update(task).build(), put(RequestTable.eventItem(event, keep(event.requestId())), null)));
+  }
+
+  @Override
+  public void attempted(String requestId, String system, String reason, Instant at) {
+    try {
+      Dependency.call(TABLE, () -> dynamo.updateItem(b -> b.tableName(table)
+          .key(key(Table.request(requestId), TASK_PREFIX + system))
+          .updateExpression("ADD attempts :one SET reason = :reason, lastAttemptAt = :at")
+          .conditionExpression("#state = :pending")
+          .expressionAttributeNames(Map.of("#state", "state"))
+          .expressionAttributeValues(Map.of(":one", n(1), ":reason", s(reason), ":at", s(at.toString()),
+              ":pending", s(TaskState.PENDING.name())))));
+    } catch (ConditionalCheckFailedException e) {
+      // Done or failed meanwhile: nothing to note.
+    }
+  }
+
+  @Override
+  public boolean confirmationMailed(String requestId) {
+    Map<String, AttributeValue> plan = Dependency.call(TABLE, () -> dynamo.getItem(b -> b.tableName(table)
+        .key(key(Table.request(requestId), PLAN_SK)).consistentRead(true))).item();
+    return plan != null && plan.containsKey("confirmationMailedAt");
+  }
+
+  @Override
+  public void markConfirmationMailed(String requestId, Instant at) {
+    Dependency.call(TABLE, () -> dynamo.updateItem(b -> b.tableName(table).key(key(Table.request(requestId), PLAN_SK))
+        .updateExpression("SET confirmationMailedAt = if_not_exists(confirmationMailedAt, :at)")
+        .expressionAttributeValues(Map.of(":at", s(at.toString())))));
+  }
+
+  @Override
+  public void tombstone(String subject, String requestId, List<String> systems, Instant at) {
+    Map<String, AttributeValue> item = new HashMap<>(key(Table.tombstone(subject), "ERASED#" + requestId));
+    item.put("erasedAt", s(at.toString()));
+    item.put("requestId", s(requestId));
+    item.put("systems", AttributeValue.fromL(systems.stream().map(Items::s).toList()));
+    Dependency.call(TABLE, () -> dynamo.putItem(b -> b.tableName(table).item(item)));
+  }
+
+  /** Audit events go when the request goes (its expiresAt). */
+  private Instant keep(String requestId) {
+    Map<String, AttributeValue> request = Dependency.call(TABLE, () -> dynamo.getItem(b -> b.tableName(table)
+        .key(key(Table.request(requestId), Table.REQUEST_SK)).projectionExpression("#ttl")
+        .expressionAttributeNames(Map.of("#ttl", Table.TTL)))).item();
+    return request == null || !request.containsKey(Table.TTL) ? null
+        : Instant.ofEpochSecond(Items.number(request, Table.TTL));
+  }
+
+  private boolean transact(List<TransactWriteItem> writes) {
+    try {
+      Dependency.call(TABLE, () -> dynamo.transactWriteItems(b -> b.transactItems(writes)));
+      return true;
+    } catch (TransactionCanceledException e) {
+      if (Items.conditionFailed(e.cancellationReasons(), 0)) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  private TransactWriteItem put(Map<String, AttributeValue> item, String condition) {
+    Put.Builder put = Put.builder().tableName(table).item(item);
+    if (condition != null) {
+      put.conditionExpression(condition);
+    }
+    return TransactWriteItem.builder().put(put.build()).build();
+  }
+
+}

@@ -1,0 +1,42 @@
+package se.npprod.privacy.core.erasure;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import se.npprod.privacy.core.request.AuditEvent;
+
+/**
+ * Port: an erasure's plan on its request: the identifiers gathered before anything went, one task
+ * per system with its state, and the count of tasks done. Every state change is a conditional
+ * write, so a message delivered twice, or two workers at once, change a task once.
+ */
+public interface ErasurePlans {
+  enum TaskState { PENDING, DONE, FAILED }
+
+  record Task(String requestId, String system, TaskState state, int attempts, String reason) {}
+
+  record Plan(Identifiers identifiers, List<Task> tasks, int done) {}
+
+  /** Writes the plan (identifiers and a PENDING task per system) unless it exists; false if it did. */
+  boolean create(String requestId, Identifiers identifiers, List<String> systems, AuditEvent event);
+
+  Optional<Plan> plan(String requestId);
+
+  /** PENDING to DONE, and the request's done-count up by one, in one step; false if not PENDING. */
+  boolean done(String requestId, String system, Map<String, Long> counts, AuditEvent event);
+
+  /** PENDING to FAILED with the reason, for a person to handle; false if not PENDING. */
+  boolean failed(String requestId, String system, String reason, AuditEvent event);
+
+  /** One more attempt noted on a PENDING task (a system that did not answer). */
+  void attempted(String requestId, String system, String reason, Instant at);
+
+  /** Whether the person has been told the erasure is done (a crash may have come between). */
+  boolean confirmationMailed(String requestId);
+
+  void markConfirmationMailed(String requestId, Instant at);
+
+  /** Writes the tombstone: the subject key, the date, the systems, the request id; no personal data. */
+  void tombstone(String subject, String requestId, List<String> systems, Instant at);
+}

@@ -1,0 +1,115 @@
+package se.npprod.privacy.core.erasure;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import se.npprod.privacy.core.policy.Policy;
+import se.npprod.privacy.core.request.AuditEvent;
+import se.npprod.privacy.core.request.Outbox;
+import se.npprod.privacy.core.request.PrivacyRequest;
+import se.npprod.privacy.core.request.RequestStatus;
+import se.npprod.privacy.core.request.RequestStore;
+
+/**
+ * One system's part of an erasure. The task moves only forward and only by conditional writes: a
+ * message delivered twice finds the task done and calls nothing. A crash between the call and the
+ * write repeats the call, which the connector contract requires systems to take (idempotent).
+ * When the last task is done, the request completes exactly once (a conditional move to
+ * COMPLETED), the tombstone is written and the person is told what was erased and what was kept.
+ */
+public final class RunErasureTask {
+  public enum Outcome { DONE, COMPLETED, RETRY, FAILED, SKIPPED }
+
+  private final Policy policy;
+  private final RequestStore requests;
+  private final ErasurePlans plans;
+  private final SubjectEraser ownTable;
+  private final SystemEraser others;
+  private final Outbox outbox;
+  private final ErasureMails mails;
+  private final Clock clock;
+
+  public RunErasureTask(Policy policy, RequestStore requests, ErasurePlans plans, SubjectEraser ownTable,
+      SystemEraser others, Outbox outbox, Clock clock) {
+    this.policy = policy;
+    this.requests = requests;
+    this.plans = plans;
+    this.ownTable = ownTable;
+    this.others = others;
+    this.outbox = outbox;
+    this.mails = new ErasureMails(policy);
+    this.clock = clock;
+  }
+
+  public Outcome run(ErasureTask task) {
+    Optional<ErasurePlans.Plan> plan = plans.plan(task.requestId());
+    Optional<ErasurePlans.Task> mine = plan.flatMap(p -> p.tasks().stream()
+        .filter(t -> t.system().equals(task.system())).findFirst());
+    if (mine.isEmpty()) {
+      return Outcome.SKIPPED;
+    }
+    if (mine.get().state() != ErasurePlans.TaskState.PENDING) {
+      // Delivered again: nothing to call; but finish a completion a crash may have cut short.
+      return finish(task.requestId(), plan.get()) ? Outcome.COMPLETED : Outcome.SKIPPED;
+    }
+    Policy.DataSystem system = policy.systems().stream().filter(s -> s.id().equals(task.system())).findFirst()
+        .orElse(null);
+    Instant now = clock.instant();
+    if (system == null) {
+      plans.failed(task.requestId(), task.system(), "not-in-data-map", event(task, now, "erasure-task-failed", "not-in-data-map"));
+      return Outcome.FAILED;
+    }
+    Identifiers ids = plan.get().identifiers();
+    ConnectorResult result = system.erasure() == Policy.Erasure.table
+        ? ownTable.erase(ids.subject(), now)
+        : others.erase(system, task.requestId(), ids);
+    switch (result.outcome()) {
+      case RETRY -> {
+        plans.attempted(task.requestId(), task.system(), result.reason(), now);
+        return Outcome.RETRY;
+      }
+      case FAILED -> {
+        plans.failed(task.requestId(), task.system(), result.reason(),
+            event(task, now, "erasure-task-failed", result.reason()));
+        return Outcome.FAILED;
+      }
+      default -> {
+        if (!plans.done(task.requestId(), task.system(), result.counts(), event(task, now, "erasure-task-done", "done"))) {
+          return Outcome.SKIPPED;
+        }
+        return finish(task.requestId(), plans.plan(task.requestId()).orElseThrow()) ? Outcome.COMPLETED : Outcome.DONE;
+      }
+    }
+  }
+
+  /** When every task is done: COMPLETED once, then the tombstone and the mail (resumed if cut short). */
+  private boolean finish(String requestId, ErasurePlans.Plan plan) {
+    if (plan.done() < plan.tasks().size()) {
+      return false;
+    }
+    Instant now = clock.instant();
+    PrivacyRequest request = requests.request(requestId).orElseThrow();
+    List<String> systems = plan.tasks().stream().map(ErasurePlans.Task::system).toList();
+    if (request.status() == RequestStatus.IN_PROGRESS) {
+      // The tombstone first: it must exist before anyone can see the request as completed.
+      plans.tombstone(request.subject(), requestId, systems, now);
+      if (!requests.transition(requestId, RequestStatus.IN_PROGRESS, RequestStatus.COMPLETED, Optional.empty(),
+          new AuditEvent(requestId, now, "erasure-completed", Map.of("systems", String.join(",", systems))))) {
+        return false;
+      }
+    } else if (request.status() != RequestStatus.COMPLETED) {
+      return false;
+    }
+    if (!plans.confirmationMailed(requestId)) {
+      outbox.send(mails.erased(request, plan));
+      plans.markConfirmationMailed(requestId, now);
+    }
+    return true;
+  }
+
+  private static AuditEvent event(ErasureTask task, Instant now, String what, String reason) {
+    return new AuditEvent(task.requestId(), now, what, Map.of("system", task.system(), "reason", reason));
+  }
+}
