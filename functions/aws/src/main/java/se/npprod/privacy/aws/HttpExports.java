@@ -38,31 +38,28 @@ import se.npprod.privacy.core.policy.Policy;
  * and the extract waits; it is never sent as if the system held nothing.
  *
  * <p>Each system's URL and key come from the connector secret (JSON {@code {"<system id>":
- * {"url":…,"key":…}}}), read when first needed and again after five minutes, so a rotated key is
- * picked up without a deployment.
+ * {"url":…,"key":…}}}, see {@link ConnectorSecret}), read when first needed and again after five
+ * minutes, so a rotated key is picked up without a deployment.
  */
 public final class HttpExports implements SystemExports {
   public static final String SECRET_ENV = "CONNECTORS_SECRET_ARN";
   static final Duration TIMEOUT = Duration.ofSeconds(8);
-  private static final Duration REFRESH = Duration.ofMinutes(5);
   private static final int MAX_ITEMS = 100_000;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
-  private final Supplier<String> secret;
+  private final ConnectorSecret connectors;
   private final Clock clock;
-  private volatile Map<String, JsonNode> config;
-  private volatile Instant readAt = Instant.MIN;
 
   /** @param secret reads the connector secret's current value */
   public HttpExports(Supplier<String> secret, Clock clock) {
-    this.secret = secret;
+    this.connectors = new ConnectorSecret(secret, clock);
     this.clock = clock;
   }
 
   @Override
   public SystemData export(Policy.DataSystem system, Query query) {
-    JsonNode conf = config().get(system.id());
+    JsonNode conf = connectors.system(system.id()).orElse(null);
     if (conf == null || !conf.hasNonNull("url") || !conf.hasNonNull("key")) {
       System.out.println("export connector not configured: system=" + system.id());
       return unavailable(system);
@@ -128,23 +125,5 @@ public final class HttpExports implements SystemExports {
 
   private static SystemData unavailable(Policy.DataSystem system) {
     return new SystemData(system.id(), system.name(), SystemData.Status.UNAVAILABLE, List.of());
-  }
-
-  private Map<String, JsonNode> config() {
-    Instant now = clock.instant();
-    if (config == null || now.isAfter(readAt.plus(REFRESH))) {
-      Map<String, JsonNode> read = new LinkedHashMap<>();
-      try {
-        JsonNode root = JSON.readTree(secret.get());
-        if (root != null && root.isObject()) {
-          root.fields().forEachRemaining(e -> read.put(e.getKey(), e.getValue()));
-        }
-      } catch (IOException e) {
-        System.out.println("connector secret is not JSON; every HTTP system counts as unavailable");
-      }
-      config = read;
-      readAt = now;
-    }
-    return config;
   }
 }
