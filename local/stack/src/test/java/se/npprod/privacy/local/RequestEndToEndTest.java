@@ -192,4 +192,35 @@ class RequestEndToEndTest {
     assertThat(send(form("/requests/download", "token=" + jsonLink[1])).statusCode()).isEqualTo(410);
     assertThat(send(to(jsonLink[0])).body()).contains("Länken har gått ut");
   }
+
+  @Test
+  void aConfirmedErasureIsCarriedOutInEverySystemAndConfirmedKeepingOnlyTheInvoice() throws Exception {
+    String customer = "radera.mig@example.se";
+    JsonNode order = JSON.readTree(Files.readAllBytes(RepoRoot.find().resolve("events/activity/order-placed.json")));
+    String detail = order.get("detail").toString().replace("anna.andersson@example.se", customer)
+        .replace("F-2026-1187", "F-2026-9001");
+    try (EventBridgeClient events = EventBridgeClient.builder().endpointOverride(URI.create(stack.eventBusUrl()))
+        .region(Region.EU_WEST_1).httpClient(UrlConnectionHttpClient.create())
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local-secret"))).build()) {
+      events.putEvents(b -> b.entries(e -> e.source("npprod.webshop").detailType("Order Placed").detail(detail)));
+    }
+    DynamoDbClient dynamo = stack.cloud().emulators().endpoints().dynamoDbClient();
+    String table = stack.cloud().physicalName("PrivacyTable");
+    Map<String, AttributeValue> profile = await("the order in the subject registry", () -> dynamo.scan(b -> b.tableName(table))
+        .items().stream().filter(i -> i.get("sk").s().equals("PROFILE") && customer.equals(i.get("email").s()))
+        .findFirst().orElse(null));
+
+    send(form("/requests", "language=sv&email=" + customer.replace("@", "%40") + "&type=erasure&text="));
+    String[] verify = links(mail(customer, 0)).get(0);
+    assertThat(send(form("/requests/verify", "token=" + verify[1])).statusCode()).isEqualTo(200);
+
+    JsonNode confirmation = mail(customer, 1);
+    assertThat(confirmation.get("subject").asText()).startsWith("Dina personuppgifter är raderade");
+    List<Map<String, AttributeValue>> left = dynamo.query(b -> b.tableName(table).keyConditionExpression("pk = :pk")
+        .expressionAttributeValues(Map.of(":pk", profile.get("pk")))).items();
+    assertThat(left).singleElement().satisfies(invoice -> {
+      assertThat(invoice.get("sk").s()).isEqualTo("INV#F-2026-9001");
+      assertThat(invoice.get("restricted").bool()).isTrue();
+    });
+  }
 }
