@@ -37,7 +37,7 @@ class HttpErasureTest {
   private static final String KEY = "crm-erasure-key-0123456789";
   private static final Policy.DataSystem CRM =
       new Policy.DataSystem("crm", new Policy.Text("Kundregister", "Customer register"), "controller", Policy.Export.http,
-          Policy.Erasure.http);
+          Policy.Erasure.http, false);
   private static final Identifiers PERSON = new Identifiers("subject-hash",
       EmailAddress.parse("radera@example.se").orElseThrow(), List.of("K-1001", "K-1002"), List.of("+46701112233"));
 

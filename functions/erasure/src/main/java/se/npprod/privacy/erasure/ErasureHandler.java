@@ -47,6 +47,20 @@ public class ErasureHandler implements RequestHandler<SQSEvent, SQSBatchResponse
 
   private final PlanErasure plan;
   private final RunErasureTask run;
+  private final Backoff backoff;
+
+  /**
+   * When a task that could not be done comes back. SQS would bring it back after the queue's
+   * visibility timeout (six minutes) every time; a system that is down for a moment is better asked
+   * again soon, and one that stays down less and less often: 15 s, 30 s, 1 min, … at most 15 min.
+   */
+  interface Backoff {
+    void later(SQSEvent.SQSMessage message, int attempt);
+
+    static int seconds(int attempt) {
+      return (int) Math.min(900, 15L << Math.min(10, Math.max(0, attempt - 1)));
+    }
+  }
 
   /** Used by Lambda: real adapters, from template.yaml's environment. */
   public ErasureHandler() {
@@ -64,7 +78,21 @@ public class ErasureHandler implements RequestHandler<SQSEvent, SQSBatchResponse
             new SubjectTableEraser(dynamo, table, policy.retention().bookkeeping()),
             new HttpErasure(connectorSecret(), clock),
             new SesOutbox(AwsClients.sesV2(), Env.require(SesOutbox.FROM_ENV), Env.optional(SesOutbox.CONFIGURATION_SET_ENV)),
-            clock));
+            clock),
+        visibility(Env.require(QUEUE_URL_ENV)));
+  }
+
+  /** The backoff as SQS plays it: the message's visibility timeout, changed for this receive only. */
+  private static Backoff visibility(String queueUrl) {
+    var sqs = AwsClients.sqs();
+    return (message, attempt) -> {
+      try {
+        sqs.changeMessageVisibility(b -> b.queueUrl(queueUrl).receiptHandle(message.getReceiptHandle())
+            .visibilityTimeout(Backoff.seconds(attempt)));
+      } catch (RuntimeException e) {
+        // The queue's own visibility timeout then applies: later, never lost.
+      }
+    };
   }
 
   private static java.util.function.Supplier<String> connectorSecret() {
@@ -73,9 +101,10 @@ public class ErasureHandler implements RequestHandler<SQSEvent, SQSBatchResponse
     return () -> new String(SecretBytes.read(secrets, arn), StandardCharsets.UTF_8);
   }
 
-  ErasureHandler(PlanErasure plan, RunErasureTask run) {
+  ErasureHandler(PlanErasure plan, RunErasureTask run, Backoff backoff) {
     this.plan = plan;
     this.run = run;
+    this.backoff = backoff;
   }
 
   @Override
@@ -100,6 +129,7 @@ public class ErasureHandler implements RequestHandler<SQSEvent, SQSBatchResponse
           RunErasureTask.Outcome result = run.run(new ErasureTask(id.group(1), system.group(1)));
           outcome = result.name() + " system=" + system.group(1);
           if (result == RunErasureTask.Outcome.RETRY) {
+            backoff.later(message, attempt(message));
             failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
           }
         }
@@ -113,5 +143,13 @@ public class ErasureHandler implements RequestHandler<SQSEvent, SQSBatchResponse
       }
     }
     return new SQSBatchResponse(failures);
+  }
+
+  private static int attempt(SQSEvent.SQSMessage message) {
+    try {
+      return Integer.parseInt(message.getAttributes().getOrDefault("ApproximateReceiveCount", "1"));
+    } catch (RuntimeException e) {
+      return 1;
+    }
   }
 }

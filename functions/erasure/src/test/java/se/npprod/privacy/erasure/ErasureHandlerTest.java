@@ -73,6 +73,7 @@ class ErasureHandlerTest {
   private final Map<String, List<Integer>> scripted = new ConcurrentHashMap<>();
   private final List<ErasureTask> queued = new ArrayList<>();
   private final List<String> plans = new ArrayList<>();
+  private final List<Integer> backoffs = new ArrayList<>();
   private DynamoDbClient dynamo;
   private String table;
   private SubjectKeys keys;
@@ -80,6 +81,19 @@ class ErasureHandlerTest {
   private SubmitRequest submit;
   private VerifyRequest verify;
   private ErasureHandler handler;
+  private ErasureQueue queue;
+  private SesOutbox outbox;
+  private String connectors;
+
+  private ErasureHandler handler(Policy policy) {
+    return new ErasureHandler(
+        new PlanErasure(policy, requests, new SubjectTable(dynamo, table), new ErasureTable(dynamo, table), queue,
+            Clock.systemUTC()),
+        new RunErasureTask(policy, requests, new ErasureTable(dynamo, table),
+            new SubjectTableEraser(dynamo, table, policy.retention().bookkeeping()),
+            new HttpErasure(() -> connectors, Clock.systemUTC()), outbox, Clock.systemUTC()),
+        (message, attempt) -> backoffs.add(ErasureHandler.Backoff.seconds(attempt)));
+  }
 
   @BeforeEach
   void wire(LocalCloud cloud) throws Exception {
@@ -123,12 +137,10 @@ class ErasureHandlerTest {
         queued.addAll(tasks);
       }
     };
-    handler = new ErasureHandler(
-        new PlanErasure(POLICY, requests, new SubjectTable(dynamo, table), new ErasureTable(dynamo, table), queue,
-            Clock.systemUTC()),
-        new RunErasureTask(POLICY, requests, new ErasureTable(dynamo, table),
-            new SubjectTableEraser(dynamo, table, POLICY.retention().bookkeeping()),
-            new HttpErasure(() -> connectors, Clock.systemUTC()), outbox, Clock.systemUTC()));
+    this.queue = queue;
+    this.outbox = outbox;
+    this.connectors = connectors;
+    handler = handler(POLICY);
     SentMail.clear(cloud.emulators().endpoints());
   }
 
@@ -248,6 +260,7 @@ class ErasureHandlerTest {
 
     assertThat(requests.request(id).orElseThrow().status()).isEqualTo(RequestStatus.COMPLETED);
     assertThat(calls.get("crm").get()).isEqualTo(3);
+    assertThat(backoffs).as("asked again soon, not after the queue's six minutes").containsOnly(15);
     assertThat(calls.get("newsletter").get()).isEqualTo(1);
   }
 
@@ -264,6 +277,33 @@ class ErasureHandlerTest {
       assertThat(e.what()).isEqualTo("erasure-task-failed");
       assertThat(e.details()).containsEntry("system", "newsletter").containsEntry("reason", "http-404");
     });
+  }
+
+  @Test
+  void aPausedSystemsTasksWaitWithoutFailingAndTheOthersGoOn() {
+    Policy paused = new Policy(POLICY.version(), POLICY.controller(), POLICY.timezone(), POLICY.dataCategories(),
+        POLICY.purposes(), POLICY.recipients(), POLICY.systems().stream().map(s -> s.id().equals("crm")
+            ? new Policy.DataSystem(s.id(), s.name(), s.recipient(), s.export(), s.erasure(), true) : s).toList(),
+        POLICY.retention(), POLICY.requests(), POLICY.consent());
+    handler = handler(paused);
+    String id = verifiedErasure("pausad@example.se");
+    deliver(planMessage(id));
+
+    assertThat(deliver(taskMessages()).getBatchItemFailures()).hasSize(1);
+
+    assertThat(calls.get("crm")).isNull();
+    assertThat(calls.get("newsletter").get()).isEqualTo(1);
+    assertThat(requests.request(id).orElseThrow().status()).isEqualTo(RequestStatus.IN_PROGRESS);
+    Map<String, AttributeValue> task = dynamo.getItem(b -> b.tableName(table).key(Map.of(
+        "pk", AttributeValue.fromS("R#" + id), "sk", AttributeValue.fromS("TASK#crm")))).item();
+    assertThat(task.get("state").s()).isEqualTo("PENDING");
+    assertThat(task.get("reason").s()).isEqualTo("paused");
+  }
+
+  @Test
+  void theWaitBeforeAskingAgainDoublesUpToFifteenMinutes() {
+    assertThat(java.util.stream.IntStream.rangeClosed(1, 9).map(ErasureHandler.Backoff::seconds).boxed().toList())
+        .containsExactly(15, 30, 60, 120, 240, 480, 900, 900, 900);
   }
 
   @Test

@@ -61,6 +61,11 @@ public final class RunErasureTask {
       plans.failed(task.requestId(), task.system(), "not-in-data-map", event(task, now, "erasure-task-failed", "not-in-data-map"));
       return Outcome.FAILED;
     }
+    if (Boolean.TRUE.equals(system.paused())) {
+      // Held in an emergency (policy: paused): the task waits and shows why; nothing fails.
+      plans.attempted(task.requestId(), task.system(), "paused", now);
+      return Outcome.RETRY;
+    }
     Identifiers ids = plan.get().identifiers();
     ConnectorResult result = system.erasure() == Policy.Erasure.table
         ? ownTable.erase(ids.subject(), now)

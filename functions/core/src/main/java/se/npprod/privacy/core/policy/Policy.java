@@ -43,9 +43,10 @@ public record Policy(
 
   /**
    * One system of the data map: who runs it ({@code recipient}: a recipient's id, or
-   * {@code controller} for our own), how its data is exported and how it is erased.
+   * {@code controller} for our own), how its data is exported and how it is erased, and whether
+   * its erasures are paused (an emergency: tasks wait, they do not fail).
    */
-  public record DataSystem(String id, Text name, String recipient, Export export, Erasure erasure) {}
+  public record DataSystem(String id, Text name, String recipient, Export export, Erasure erasure, Boolean paused) {}
 
   public record Retention(
       Period afterLastActivity, Duration erasureDeadline, Period answerDeadline, Bookkeeping bookkeeping) {}
