@@ -160,10 +160,11 @@ public final class RequestTable implements RequestStore, TakeInMail.MailLog {
         .expressionAttributeValues(verifyValues(now, keepUntil, policyTarget))
         .build();
     try {
-      Dependency.call(TABLE, () -> dynamo.transactWriteItems(b -> b.transactItems(
-          TransactWriteItem.builder().update(useToken).build(),
-          TransactWriteItem.builder().update(verifyRequest).build(),
-          put(eventItem(event, keepUntil), null))));
+      List<TransactWriteItem> writes = new ArrayList<>(List.of(TransactWriteItem.builder().update(useToken).build(),
+          TransactWriteItem.builder().update(verifyRequest).build(), put(eventItem(event, keepUntil), null)));
+      policyTarget.ifPresent(t -> writes.add(put(followUpItem(new FollowUp(token.requestId(),
+          se.npprod.privacy.core.request.FollowUpRequests.OVERDUE, t), keepUntil), null)));
+      Dependency.call(TABLE, () -> dynamo.transactWriteItems(b -> b.transactItems(writes)));
       return true;
     } catch (TransactionCanceledException e) {
       if (Items.conditionFailed(e.cancellationReasons(), 0) || Items.conditionFailed(e.cancellationReasons(), 1)) {
@@ -260,6 +261,20 @@ public final class RequestTable implements RequestStore, TakeInMail.MailLog {
       } while (start != null);
     }
     return due;
+  }
+
+  @Override
+  public boolean followUpReported(FollowUp f, Instant at) {
+    try {
+      Dependency.call(TABLE, () -> dynamo.updateItem(b -> b.tableName(table)
+          .key(key(Table.request(f.requestId()), Table.FOLLOW_UP_PREFIX + f.what()))
+          .updateExpression("SET reportedAt = :at")
+          .conditionExpression("attribute_exists(pk) AND attribute_not_exists(reportedAt)")
+          .expressionAttributeValues(Map.of(":at", s(at.toString())))));
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      return false;
+    }
   }
 
   @Override

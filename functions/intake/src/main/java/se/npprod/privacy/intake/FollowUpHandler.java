@@ -23,6 +23,9 @@ import se.npprod.privacy.policy.BundledPolicy;
  * nothing this needs, so it is not read: the run looks at the table as it is.
  */
 public class FollowUpHandler implements RequestStreamHandler {
+  /** Where the system's own metrics go (template.yaml's alarms read them there). */
+  static final String METRICS_NAMESPACE = "NPProdukter/Privacy";
+
   private final FollowUpRequests followUps;
 
   /** Used by Lambda: real adapters, from template.yaml's environment. */
@@ -44,8 +47,12 @@ public class FollowUpHandler implements RequestStreamHandler {
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
     FollowUpRequests.Report report = followUps.run();
     String line = "{\"reminded\":" + report.reminded() + ",\"expired\":" + report.expired() + ",\"cleared\":"
-        + report.cleared() + "}";
+        + report.cleared() + ",\"overdue\":" + report.overdue() + "}";
     context.getLogger().log("follow-ups " + line + "\n");
+    // CloudWatch embedded metric format: the log line is the metric, which alarm OverdueErasures watches.
+    context.getLogger().log("{\"_aws\":{\"Timestamp\":" + System.currentTimeMillis() + ",\"CloudWatchMetrics\":[{"
+        + "\"Namespace\":\"" + METRICS_NAMESPACE + "\",\"Dimensions\":[[]],\"Metrics\":[{\"Name\":\"OverdueErasures\","
+        + "\"Unit\":\"Count\"}]}]},\"OverdueErasures\":" + report.overdue() + "}\n");
     output.write(line.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -175,4 +175,33 @@ class FollowUpRequestsTest {
     assertThat(table.events(id)).filteredOn(e -> e.what().equals("verified"))
         .singleElement().satisfies(e -> assertThat(e.details()).containsKey("policyTarget"));
   }
+
+  @Test
+  void anErasureNotCompletedWithinTwentyFourHoursIsCountedOverdueEveryRunUntilItCompletes() throws Exception {
+    // Other tests of this class confirm erasures on the same days: what is this request's is told
+    // by its own follow-up item and audit events, the counts only from below.
+    String id = request("sen.radering@example.se");
+    verify.confirm(token(mailsTo("sen.radering@example.se").get(0)));
+    var overdueItem = java.util.Map.of("pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("R#" + id),
+        "sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("FOLLOWUP#overdue"));
+    var dynamo = cloud.emulators().endpoints().dynamoDbClient();
+
+    clock.advance(Duration.ofHours(23));
+    followUps.run();
+    assertThat(table.events(id)).as("not before the target").noneMatch(e -> e.what().equals("erasure-overdue"));
+    clock.advance(Duration.ofHours(2));
+    assertThat(followUps.run().overdue()).isGreaterThanOrEqualTo(1);
+    clock.advance(Duration.ofHours(1));
+    assertThat(followUps.run().overdue()).as("still counted an hour later").isGreaterThanOrEqualTo(1);
+    assertThat(table.events(id)).filteredOn(e -> e.what().equals("erasure-overdue")).hasSize(1);
+    assertThat(dynamo.getItem(b -> b.tableName(cloud.physicalName("PrivacyTable")).key(overdueItem)).item()).isNotEmpty();
+
+    table.transition(id, RequestStatus.VERIFIED, RequestStatus.IN_PROGRESS, Optional.empty(),
+        se.npprod.privacy.core.request.AuditEvent.of(id, clock.instant(), "erasure-started"));
+    table.transition(id, RequestStatus.IN_PROGRESS, RequestStatus.COMPLETED, Optional.empty(),
+        se.npprod.privacy.core.request.AuditEvent.of(id, clock.instant(), "erasure-completed"));
+    followUps.run();
+    assertThat(dynamo.getItem(b -> b.tableName(cloud.physicalName("PrivacyTable")).key(overdueItem)).item())
+        .as("no longer counted once completed").isEmpty();
+  }
 }

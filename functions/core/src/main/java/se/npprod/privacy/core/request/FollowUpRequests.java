@@ -19,10 +19,13 @@ import se.npprod.privacy.core.policy.Policy;
 public final class FollowUpRequests {
   public static final String REMIND = "remind";
   public static final String EXPIRE = "expire";
+  /** An erasure past the policy's 24 hours and not yet completed. */
+  public static final String OVERDUE = "overdue";
   /** How far back a run looks for follow-ups a stopped schedule left undone. */
   static final int DAYS_BACK = 14;
 
-  public record Report(int reminded, int expired, int cleared) {}
+  /** What a run did; {@code overdue} is every erasure past its target now, counted again each run. */
+  public record Report(int reminded, int expired, int cleared, int overdue) {}
 
   private final Policy policy;
   private final RequestStore store;
@@ -46,11 +49,25 @@ public final class FollowUpRequests {
     int reminded = 0;
     int expired = 0;
     int cleared = 0;
+    int overdue = 0;
     for (RequestStore.FollowUp f : store.followUpsDue(today.minusDays(DAYS_BACK), today)) {
       if (f.at().isAfter(now)) {
         continue; // later today
       }
       Optional<PrivacyRequest> request = store.request(f.requestId());
+      if (f.what().equals(OVERDUE)) {
+        if (request.isEmpty() || !request.get().status().open()) {
+          store.followUpDone(f);
+          cleared++;
+        } else {
+          // Kept listed while the request is open, so every run counts it and the alarm stays on.
+          overdue++;
+          if (store.followUpReported(f, now)) {
+            store.audit(new AuditEvent(f.requestId(), now, "erasure-overdue", Map.of("target", f.at().toString())));
+          }
+        }
+        continue;
+      }
       if (request.isEmpty() || request.get().status() != RequestStatus.AWAITING_VERIFICATION) {
         store.followUpDone(f);
         cleared++;
@@ -75,6 +92,6 @@ public final class FollowUpRequests {
       }
       store.followUpDone(f);
     }
-    return new Report(reminded, expired, cleared);
+    return new Report(reminded, expired, cleared, overdue);
   }
 }

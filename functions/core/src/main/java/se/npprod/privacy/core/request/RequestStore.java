@@ -38,6 +38,9 @@ public interface RequestStore {
   /** The follow-up is done (or no longer needed): it is not listed again. */
   void followUpDone(FollowUp followUp);
 
+  /** Notes that the follow-up has been reported once; false if it had been before. */
+  boolean followUpReported(FollowUp followUp, Instant at);
+
   /** Frees an open slot still held by {@code requestId} (no longer open); no-op otherwise. */
   void releaseOpenSlot(String subject, RequestType type, String requestId);
 
@@ -55,7 +58,8 @@ public interface RequestStore {
    * The token used and the request verified, atomically, only if the token is unused and unexpired
    * at {@code now} and the request still awaits verification; the request is then kept until
    * {@code keepUntil}, and carries the policy's own target for it ({@code policyTarget}: for an
-   * erasure, 24 hours from now), besides the legal due date.
+   * erasure, 24 hours from now), besides the legal due date; a target also becomes a follow-up
+   * ({@code overdue}) at that time.
    */
   boolean verify(TokenRecord token, Instant now, Instant keepUntil, Optional<Instant> policyTarget, AuditEvent event);
 
