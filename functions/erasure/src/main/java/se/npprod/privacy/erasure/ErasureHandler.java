@@ -76,7 +76,7 @@ public class ErasureHandler implements RequestHandler<SQSEvent, SQSBatchResponse
             new ErasureTable(dynamo, table), new SqsErasureQueue(AwsClients.sqs(), Env.require(QUEUE_URL_ENV)), clock),
         new RunErasureTask(policy, new RequestTable(dynamo, table, policy.timezone()), new ErasureTable(dynamo, table),
             new SubjectTableEraser(dynamo, table, policy.retention().bookkeeping()),
-            new HttpErasure(connectorSecret(), clock),
+            new HttpErasure(connectorSecret(), clock), new HttpExports(connectorSecret(), clock),
             new SesOutbox(AwsClients.sesV2(), Env.require(SesOutbox.FROM_ENV), Env.optional(SesOutbox.CONFIGURATION_SET_ENV)),
             clock),
         visibility(Env.require(QUEUE_URL_ENV)));

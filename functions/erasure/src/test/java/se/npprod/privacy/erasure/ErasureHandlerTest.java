@@ -71,6 +71,7 @@ class ErasureHandlerTest {
   private HttpServer systems;
   private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
   private final Map<String, List<Integer>> scripted = new ConcurrentHashMap<>();
+  private final java.util.Set<String> stillHolds = ConcurrentHashMap.newKeySet();
   private final List<ErasureTask> queued = new ArrayList<>();
   private final List<String> plans = new ArrayList<>();
   private final List<Integer> backoffs = new ArrayList<>();
@@ -91,7 +92,8 @@ class ErasureHandlerTest {
             Clock.systemUTC()),
         new RunErasureTask(policy, requests, new ErasureTable(dynamo, table),
             new SubjectTableEraser(dynamo, table, policy.retention().bookkeeping()),
-            new HttpErasure(() -> connectors, Clock.systemUTC()), outbox, Clock.systemUTC()),
+            new HttpErasure(() -> connectors, Clock.systemUTC()), new HttpExports(() -> connectors, Clock.systemUTC()),
+            outbox, Clock.systemUTC()),
         (message, attempt) -> backoffs.add(ErasureHandler.Backoff.seconds(attempt)));
   }
 
@@ -105,6 +107,16 @@ class ErasureHandlerTest {
         byte[] body = exchange.getRequestBody().readAllBytes();
         String timestamp = exchange.getRequestHeaders().getFirst("X-NP-Timestamp");
         String expected = "v1=" + HttpExports.sign(KEY, timestamp + "." + new String(body, StandardCharsets.UTF_8));
+        if (JSON.readTree(body).path("action").asText().equals("export")) {
+          // Asked again after the erasure: what the system still holds.
+          byte[] answer = (stillHolds.contains(system)
+              ? "{\"items\":[{\"category\":\"contact\",\"kind\":\"crmNote\",\"fields\":{\"note\":\"kvar\"}}]}"
+              : "{\"items\":[]}").getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, answer.length);
+          exchange.getResponseBody().write(answer);
+          exchange.close();
+          return;
+        }
         calls.computeIfAbsent(system, s -> new AtomicInteger()).incrementAndGet();
         List<Integer> script = scripted.getOrDefault(system, new ArrayList<>());
         int status = !expected.equals(exchange.getRequestHeaders().getFirst("X-NP-Signature")) ? 401
@@ -298,6 +310,22 @@ class ErasureHandlerTest {
         "pk", AttributeValue.fromS("R#" + id), "sk", AttributeValue.fromS("TASK#crm")))).item();
     assertThat(task.get("state").s()).isEqualTo("PENDING");
     assertThat(task.get("reason").s()).isEqualTo("paused");
+  }
+
+  @Test
+  void aSystemThatSaysErasedButStillHoldsDataIsNotDoneUntilAnExportComesBackEmpty() {
+    stillHolds.add("crm");
+    String id = verifiedErasure("bevis@example.se");
+    deliver(planMessage(id));
+    String[] tasks = taskMessages();
+
+    assertThat(deliver(tasks).getBatchItemFailures()).hasSize(1);
+    assertThat(requests.request(id).orElseThrow().status()).isEqualTo(RequestStatus.IN_PROGRESS);
+    stillHolds.clear();
+    assertThat(deliver(tasks).getBatchItemFailures()).isEmpty();
+
+    assertThat(requests.request(id).orElseThrow().status()).isEqualTo(RequestStatus.COMPLETED);
+    assertThat(calls.get("crm").get()).as("the erasure is asked again with the proof").isEqualTo(2);
   }
 
   @Test

@@ -19,14 +19,17 @@ import se.npprod.privacy.core.policy.Policy;
  * the CRM and the newsletter service), so that a register extract made locally has something from
  * every system. Each checks the signature as a real system must (HMAC-SHA256 under its own key,
  * a timestamp within five minutes) and knows a person by customer number: someone the shop's
- * systems have given one gets a small, clearly marked demo record, anyone else nothing. The
- * connector secret the stack provisions points at them, with their keys.
+ * systems have given one gets a small, clearly marked demo record, anyone else nothing. An erasure
+ * is remembered, so that the export asked afterwards (the proof) comes back empty. The connector
+ * secret the stack provisions points at them, with their keys.
  */
 final class DemoSystems implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HttpServer server;
   private final Map<String, String> keys = new LinkedHashMap<>();
+  /** Who each system has erased ("<system> <address>"), so that asking again finds nothing. */
+  private final java.util.Set<String> erased = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private DemoSystems(HttpServer server) {
     this.server = server;
@@ -83,7 +86,17 @@ final class DemoSystems implements AutoCloseable {
         return;
       }
       JsonNode request = JSON.readTree(body);
-      if (request.path("subject").path("customerNumbers").isEmpty()) {
+      String email = request.path("subject").path("email").asText();
+      if (request.path("action").asText().equals("erase")) {
+        // Erasure is idempotent here as the contract asks: erasing twice erases once.
+        erased.add(system.id() + " " + email);
+        byte[] done = "{\"erased\":1}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, done.length);
+        exchange.getResponseBody().write(done);
+        return;
+      }
+      if (request.path("subject").path("customerNumbers").isEmpty() || erased.contains(system.id() + " " + email)) {
         byte[] none = "{\"items\":[]}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(200, none.length);

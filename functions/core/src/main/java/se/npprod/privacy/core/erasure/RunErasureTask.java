@@ -27,12 +27,15 @@ public final class RunErasureTask {
   private final ErasurePlans plans;
   private final SubjectEraser ownTable;
   private final SystemEraser others;
+  private final se.npprod.privacy.core.extract.SystemExports exports;
   private final Outbox outbox;
   private final ErasureMails mails;
   private final Clock clock;
 
+  /** @param exports asks a system what it still holds, after it says it has erased (the proof) */
   public RunErasureTask(Policy policy, RequestStore requests, ErasurePlans plans, SubjectEraser ownTable,
-      SystemEraser others, Outbox outbox, Clock clock) {
+      SystemEraser others, se.npprod.privacy.core.extract.SystemExports exports, Outbox outbox, Clock clock) {
+    this.exports = exports;
     this.policy = policy;
     this.requests = requests;
     this.plans = plans;
@@ -69,7 +72,7 @@ public final class RunErasureTask {
     Identifiers ids = plan.get().identifiers();
     ConnectorResult result = system.erasure() == Policy.Erasure.table
         ? ownTable.erase(ids.subject(), now)
-        : others.erase(system, task.requestId(), ids);
+        : proven(system, task.requestId(), ids, others.erase(system, task.requestId(), ids));
     switch (result.outcome()) {
       case RETRY -> {
         plans.attempted(task.requestId(), task.system(), result.reason(), now);
@@ -87,6 +90,33 @@ public final class RunErasureTask {
         return finish(task.requestId(), plans.plan(task.requestId()).orElseThrow()) ? Outcome.COMPLETED : Outcome.DONE;
       }
     }
+  }
+
+  /**
+   * A system's "erased" is taken as done only when an export made after it comes back empty, or
+   * holding only what bookkeeping law keeps: a 2xx alone proves nothing. Not yet empty (a system
+   * that erases in the background) or not answering: asked again later, the erasure call too, which
+   * the contract makes harmless.
+   */
+  private ConnectorResult proven(Policy.DataSystem system, String requestId, Identifiers ids, ConnectorResult erased) {
+    if (erased.outcome() != ConnectorResult.Outcome.DONE || system.export() != Policy.Export.http) {
+      return erased;
+    }
+    se.npprod.privacy.core.extract.SystemData after = exports.export(system,
+        new se.npprod.privacy.core.extract.SystemExports.Query(requestId, ids.email(), ids.customerNumbers()));
+    if (after.status() != se.npprod.privacy.core.extract.SystemData.Status.ANSWERED) {
+      return ConnectorResult.retry("proof-unavailable");
+    }
+    java.util.Set<String> kept = new java.util.HashSet<>(policy.retention().bookkeeping().fields());
+    kept.addAll(List.of("restricted", "restrictedAt", "deletableFrom"));
+    boolean onlyKept = after.items().stream().allMatch(i -> "invoices".equals(i.category())
+        && kept.containsAll(i.fields().keySet()));
+    if (!onlyKept) {
+      return ConnectorResult.retry("still-holds-data");
+    }
+    Map<String, Long> counts = new java.util.HashMap<>(erased.counts());
+    counts.put("keptAfterProof", (long) after.items().size());
+    return ConnectorResult.done(counts);
   }
 
   /** When every task is done: COMPLETED once, then the tombstone and the mail (resumed if cut short). */
