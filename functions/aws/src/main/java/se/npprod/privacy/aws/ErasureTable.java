@@ -87,7 +87,7 @@ public final class ErasureTable implements ErasurePlans {
         .expressionAttributeValues(Map.of(":pk", s(pk), ":task", s(TASK_PREFIX)))).items().stream().toList())
         .forEach(item -> tasks.add(new Task(requestId, string(item, Table.SK).substring(TASK_PREFIX.length()),
             TaskState.valueOf(string(item, "state")), (int) Items.number(item, "attempts"),
-            Items.optional(item, "reason").orElse(""))));
+            Items.optional(item, "reason").orElse(""), string(item, "acknowledgedBy"))));
     Identifiers ids = new Identifiers(string(plan, "subject"), new EmailAddress(string(plan, "email")),
         Items.stringList(plan, "customerNumbers"), Items.stringList(plan, "phones"));
     return Optional.of(new Plan(ids, tasks, (int) Items.number(plan, "done")));
@@ -100,15 +100,60 @@ public final class ErasureTable implements ErasurePlans {
     counts.forEach((k, v) -> countValues.put(k, n(v)));
     Update task = Update.builder().tableName(table).key(key(pk, TASK_PREFIX + system))
         .updateExpression("SET #state = :done, counts = :counts, doneAt = :at")
-        .conditionExpression("#state = :pending")
+        .conditionExpression("#state = :pending OR (#state = :waiting AND attribute_exists(acknowledgedAt))")
         .expressionAttributeNames(Map.of("#state", "state"))
         .expressionAttributeValues(Map.of(":done", s(TaskState.DONE.name()), ":pending", s(TaskState.PENDING.name()),
-            ":counts", AttributeValue.fromM(countValues), ":at", s(event.at().toString())))
+            ":waiting", s(TaskState.WAITING.name()), ":counts", AttributeValue.fromM(countValues),
+            ":at", s(event.at().toString())))
         .build();
     Update plan = Update.builder().tableName(table).key(key(pk, PLAN_SK))
         .updateExpression("ADD done :one").expressionAttributeValues(Map.of(":one", n(1))).build();
     return transact(List.of(TransactWriteItem.builder().update(task).build(),
         TransactWriteItem.builder().update(plan).build(), put(RequestTable.eventItem(event, keep(event.requestId())), null)));
+  }
+
+  @Override
+  public boolean waiting(String requestId, String system, String tokenHash, Instant validUntil, AuditEvent event) {
+    Update task = Update.builder().tableName(table).key(key(Table.request(requestId), TASK_PREFIX + system))
+        .updateExpression("SET #state = :waiting, askedAt = :at")
+        .conditionExpression("#state = :pending")
+        .expressionAttributeNames(Map.of("#state", "state"))
+        .expressionAttributeValues(Map.of(":waiting", s(TaskState.WAITING.name()), ":pending", s(TaskState.PENDING.name()),
+            ":at", s(event.at().toString())))
+        .build();
+    Map<String, AttributeValue> token = new HashMap<>(key(Table.processorToken(tokenHash), Table.TOKEN_SK));
+    token.put("requestId", s(requestId));
+    token.put("system", s(system));
+    token.put("validUntil", s(validUntil.toString()));
+    token.put(Table.TTL, n(validUntil.getEpochSecond()));
+    return transact(List.of(TransactWriteItem.builder().update(task).build(), put(token, "attribute_not_exists(pk)"),
+        put(RequestTable.eventItem(event, keep(requestId)), null)));
+  }
+
+  @Override
+  public Optional<ProcessorToken> processorToken(String tokenHash) {
+    Map<String, AttributeValue> item = Dependency.call(TABLE, () -> dynamo.getItem(b -> b.tableName(table)
+        .key(key(Table.processorToken(tokenHash), Table.TOKEN_SK)).consistentRead(true))).item();
+    if (item == null || item.isEmpty() || !Instant.now().isBefore(Instant.parse(string(item, "validUntil")))) {
+      return Optional.empty();
+    }
+    return Optional.of(new ProcessorToken(string(item, "requestId"), string(item, "system")));
+  }
+
+  @Override
+  public boolean acknowledge(String requestId, String system, String by, Instant at) {
+    try {
+      Dependency.call(TABLE, () -> dynamo.updateItem(b -> b.tableName(table)
+          .key(key(Table.request(requestId), TASK_PREFIX + system))
+          .updateExpression("SET acknowledgedBy = :by, acknowledgedAt = :at")
+          .conditionExpression("#state = :waiting AND attribute_not_exists(acknowledgedAt)")
+          .expressionAttributeNames(Map.of("#state", "state"))
+          .expressionAttributeValues(Map.of(":by", s(by), ":at", s(at.toString()),
+              ":waiting", s(TaskState.WAITING.name())))));
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      return false;
+    }
   }
 
   @Override

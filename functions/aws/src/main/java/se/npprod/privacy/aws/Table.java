@@ -151,4 +151,9 @@ public final class Table {
   public static String tombstone(String subject) {
     return "T#" + subject;
   }
+
+  /** A processor's confirmation link's token, by its SHA-256: {@code PTOKEN#<hash>}. */
+  public static String processorToken(String hash) {
+    return "PTOKEN#" + hash;
+  }
 }

@@ -18,6 +18,7 @@ import se.npprod.privacy.aws.HttpErasure;
 import se.npprod.privacy.aws.HttpExports;
 import se.npprod.privacy.aws.RequestTable;
 import se.npprod.privacy.aws.SecretBytes;
+import se.npprod.privacy.aws.SecretProcessorContacts;
 import se.npprod.privacy.aws.SesOutbox;
 import se.npprod.privacy.aws.SqsErasureQueue;
 import se.npprod.privacy.aws.SubjectTable;
@@ -28,6 +29,7 @@ import se.npprod.privacy.core.erasure.PlanErasure;
 import se.npprod.privacy.core.erasure.RunErasureTask;
 import se.npprod.privacy.core.policy.Policy;
 import se.npprod.privacy.core.port.Unavailable;
+import se.npprod.privacy.core.request.VerificationLinks;
 import se.npprod.privacy.policy.BundledPolicy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -77,6 +79,8 @@ public class ErasureHandler implements RequestHandler<SQSEvent, SQSBatchResponse
         new RunErasureTask(policy, new RequestTable(dynamo, table, policy.timezone()), new ErasureTable(dynamo, table),
             new SubjectTableEraser(dynamo, table, policy.retention().bookkeeping()),
             new HttpErasure(connectorSecret(), clock), new HttpExports(connectorSecret(), clock),
+            new SecretProcessorContacts(connectorSecret(), clock),
+            VerificationLinks.under(Env.require("PUBLIC_API_URL")),
             new SesOutbox(AwsClients.sesV2(), Env.require(SesOutbox.FROM_ENV), Env.optional(SesOutbox.CONFIGURATION_SET_ENV)),
             clock),
         visibility(Env.require(QUEUE_URL_ENV)));

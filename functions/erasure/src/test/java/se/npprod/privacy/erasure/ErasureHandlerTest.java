@@ -28,6 +28,7 @@ import se.npprod.privacy.aws.ErasureTable;
 import se.npprod.privacy.aws.HttpErasure;
 import se.npprod.privacy.aws.HttpExports;
 import se.npprod.privacy.aws.RequestTable;
+import se.npprod.privacy.aws.SecretProcessorContacts;
 import se.npprod.privacy.aws.SesOutbox;
 import se.npprod.privacy.aws.SubjectTable;
 import se.npprod.privacy.aws.SubjectTableEraser;
@@ -66,6 +67,7 @@ class ErasureHandlerTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Policy POLICY = BundledPolicy.policy();
   private static final String KEY = "erasure-signing-key-0123456789";
+  private static final String LOGISTICS = "integritet@logistik.example";
 
   private LocalCloud cloud;
   private HttpServer systems;
@@ -93,6 +95,7 @@ class ErasureHandlerTest {
         new RunErasureTask(policy, requests, new ErasureTable(dynamo, table),
             new SubjectTableEraser(dynamo, table, policy.retention().bookkeeping()),
             new HttpErasure(() -> connectors, Clock.systemUTC()), new HttpExports(() -> connectors, Clock.systemUTC()),
+            new SecretProcessorContacts(() -> connectors, Clock.systemUTC()), VerificationLinks.under("http://localhost:3000"),
             outbox, Clock.systemUTC()),
         (message, attempt) -> backoffs.add(ErasureHandler.Backoff.seconds(attempt)));
   }
@@ -128,7 +131,8 @@ class ErasureHandlerTest {
     systems.start();
     String base = "http://127.0.0.1:" + systems.getAddress().getPort();
     String connectors = "{\"crm\":{\"url\":\"" + base + "/crm\",\"key\":\"" + KEY + "\"},"
-        + "\"newsletter\":{\"url\":\"" + base + "/newsletter\",\"key\":\"" + KEY + "\"}}";
+        + "\"newsletter\":{\"url\":\"" + base + "/newsletter\",\"key\":\"" + KEY + "\"},"
+        + "\"logistics\":{\"email\":\"" + LOGISTICS + "\"}}";
 
     dynamo = cloud.emulators().endpoints().dynamoDbClient();
     table = cloud.physicalName("PrivacyTable");
@@ -207,6 +211,12 @@ class ErasureHandlerTest {
     return bodies;
   }
 
+  /** The logistics partner follows its link and confirms; the task comes back on the queue. */
+  private SQSBatchResponse logisticsConfirms(String id) {
+    assertThat(new ErasureTable(dynamo, table).acknowledge(id, "logistics", "Lena Logistik", Instant.now())).isTrue();
+    return deliver("{\"requestId\":\"" + id + "\",\"system\":\"logistics\"}");
+  }
+
   private List<Map<String, AttributeValue>> partition(String pk) {
     return dynamo.query(b -> b.tableName(table).keyConditionExpression("pk = :pk")
         .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk)))).items();
@@ -220,8 +230,14 @@ class ErasureHandlerTest {
 
     assertThat(deliver(planMessage(id)).getBatchItemFailures()).isEmpty();
     String[] tasks = taskMessages();
-    assertThat(tasks).hasSize(3);
+    assertThat(tasks).hasSize(4);
     assertThat(deliver(tasks).getBatchItemFailures()).isEmpty();
+    assertThat(requests.request(id).orElseThrow().status()).as("waiting for the logistics partner")
+        .isEqualTo(RequestStatus.IN_PROGRESS);
+    JsonNode asked = SentMail.to(cloud.emulators().endpoints(), LOGISTICS).get(0);
+    assertThat(asked.get("subject").asText()).startsWith("Begäran om radering av personuppgifter");
+    assertThat(asked.get("body").get("text").asText()).contains(email, "K-7001", "/processors/confirm?token=");
+    assertThat(logisticsConfirms(id).getBatchItemFailures()).isEmpty();
 
     assertThat(requests.request(id).orElseThrow().status()).isEqualTo(RequestStatus.COMPLETED);
     List<Map<String, AttributeValue>> left = partition("S#" + subject);
@@ -247,14 +263,22 @@ class ErasureHandlerTest {
     deliver(planMessage(id));
     deliver(planMessage(id));
     String[] tasks = taskMessages();
-    assertThat(tasks).as("planning twice sends the pending tasks again, creates none").hasSize(6);
+    assertThat(tasks).as("planning twice sends the pending tasks again, creates none").hasSize(8);
     deliver(tasks);
     deliver(tasks);
+    logisticsConfirms(id);
+    logisticsConfirms2(id);
 
     assertThat(calls.get("crm").get()).isEqualTo(1);
     assertThat(calls.get("newsletter").get()).isEqualTo(1);
     assertThat(requests.request(id).orElseThrow().status()).isEqualTo(RequestStatus.COMPLETED);
     assertThat(SentMail.to(cloud.emulators().endpoints(), email)).hasSize(2);
+    assertThat(SentMail.to(cloud.emulators().endpoints(), LOGISTICS)).as("the partner is asked once").hasSize(1);
+  }
+
+  /** The same confirmation's message delivered again: nothing more happens. */
+  private void logisticsConfirms2(String id) {
+    assertThat(deliver("{\"requestId\":\"" + id + "\",\"system\":\"logistics\"}").getBatchItemFailures()).isEmpty();
   }
 
   @Test
@@ -269,6 +293,7 @@ class ErasureHandlerTest {
     assertThat(requests.request(id).orElseThrow().status()).isEqualTo(RequestStatus.IN_PROGRESS);
     assertThat(deliver(tasks).getBatchItemFailures()).hasSize(1);
     assertThat(deliver(tasks).getBatchItemFailures()).isEmpty();
+    logisticsConfirms(id);
 
     assertThat(requests.request(id).orElseThrow().status()).isEqualTo(RequestStatus.COMPLETED);
     assertThat(calls.get("crm").get()).isEqualTo(3);
@@ -323,6 +348,7 @@ class ErasureHandlerTest {
     assertThat(requests.request(id).orElseThrow().status()).isEqualTo(RequestStatus.IN_PROGRESS);
     stillHolds.clear();
     assertThat(deliver(tasks).getBatchItemFailures()).isEmpty();
+    logisticsConfirms(id);
 
     assertThat(requests.request(id).orElseThrow().status()).isEqualTo(RequestStatus.COMPLETED);
     assertThat(calls.get("crm").get()).as("the erasure is asked again with the proof").isEqualTo(2);

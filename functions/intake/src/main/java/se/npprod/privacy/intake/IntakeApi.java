@@ -17,7 +17,11 @@ import se.npprod.privacy.core.consent.IpPrefix;
 import se.npprod.privacy.core.extract.ExtractDownloads;
 import se.npprod.privacy.core.policy.Policy;
 import se.npprod.privacy.core.port.Unavailable;
+import se.npprod.privacy.core.erasure.ErasurePlans;
+import se.npprod.privacy.core.erasure.ErasureQueue;
+import se.npprod.privacy.core.erasure.ErasureTask;
 import se.npprod.privacy.core.request.ExtendDeadline;
+import se.npprod.privacy.core.request.RequestMails;
 import se.npprod.privacy.core.request.RequestStore;
 import se.npprod.privacy.core.request.SubmitRequest;
 import se.npprod.privacy.core.request.VerificationToken;
@@ -42,6 +46,8 @@ final class IntakeApi {
   static final String GET_DOWNLOAD = "GET /requests/download";
   static final String POST_DOWNLOAD = "POST /requests/download";
   static final String POST_EXTENSION = "POST /team/requests/{requestId}/extension";
+  static final String GET_PROCESSOR = "GET /processors/confirm";
+  static final String POST_PROCESSOR = "POST /processors/confirm";
   static final int MAX_BODY_BYTES = 16 * 1024;
 
   /** The confirmation pages: no script, no framing, and the token never leaves in a Referer. */
@@ -58,9 +64,13 @@ final class IntakeApi {
   private final Cors cors;
   private final ExtractDownloads downloads;
   private final ExtendDeadline extendDeadline;
+  private final ErasurePlans erasurePlans;
+  private final ErasureQueue erasureQueue;
 
   IntakeApi(Policy policy, SubmitRequest submit, VerifyRequest verify, ExtendDeadline extendDeadline, RequestStore store,
-      ExtractDownloads downloads, Clock clock) {
+      ExtractDownloads downloads, ErasurePlans erasurePlans, ErasureQueue erasureQueue, Clock clock) {
+    this.erasurePlans = erasurePlans;
+    this.erasureQueue = erasureQueue;
     this.downloads = downloads;
     this.extendDeadline = extendDeadline;
     this.policy = policy;
@@ -93,6 +103,8 @@ final class IntakeApi {
         case GET_DOWNLOAD -> showDownload(event);
         case POST_DOWNLOAD -> download(event);
         case POST_EXTENSION -> extend(event);
+        case GET_PROCESSOR -> showProcessorLink(event);
+        case POST_PROCESSOR -> processorConfirms(event);
         default -> HttpApi.problem(404, "not-found", "No such route", null, List.of(), headers);
       };
     } catch (InvalidInput e) {
@@ -202,6 +214,49 @@ final class IntakeApi {
           "Art. 12(3) allows one extension of up to two months.", List.of(), Map.of());
       case CLOSED -> HttpApi.problem(409, "request-closed", "The request is closed", null, List.of(), Map.of());
     };
+  }
+
+  /** A processor asked by mail to erase: its link shows what it confirms, with a name field. */
+  private APIGatewayV2HTTPResponse showProcessorLink(APIGatewayV2HTTPEvent event) {
+    String token = event.getQueryStringParameters() == null ? null : event.getQueryStringParameters().get("token");
+    Optional<ErasurePlans.ProcessorToken> found = processorToken(token);
+    if (found.isEmpty()) {
+      return HttpApi.html(404, Pages.unknown(), PAGE_HEADERS);
+    }
+    return HttpApi.html(200, Pages.processorConfirm(RequestMails.caseNumber(found.get().requestId()), token), PAGE_HEADERS);
+  }
+
+  /**
+   * The processor confirms (who, by the name given, and when): the task is acknowledged once and
+   * put back on the erasure queue, where it is marked done and may complete the request.
+   */
+  private APIGatewayV2HTTPResponse processorConfirms(APIGatewayV2HTTPEvent event) {
+    if (!contentType(event).equals("application/x-www-form-urlencoded") || HttpApi.body(event).length > 2048) {
+      return HttpApi.html(400, Pages.unknown(), PAGE_HEADERS);
+    }
+    Map<String, String> fields = RequestForm.fields(HttpApi.body(event), false);
+    Optional<ErasurePlans.ProcessorToken> found = processorToken(fields.get("token"));
+    if (found.isEmpty()) {
+      return HttpApi.html(404, Pages.unknown(), PAGE_HEADERS);
+    }
+    String name = fields.getOrDefault("name", "").strip();
+    if (name.isEmpty() || name.length() > 200) {
+      return HttpApi.html(400, Pages.processorConfirm(RequestMails.caseNumber(found.get().requestId()), fields.get("token")),
+          PAGE_HEADERS);
+    }
+    ErasurePlans.ProcessorToken t = found.get();
+    Instant now = clock.instant();
+    if (!erasurePlans.acknowledge(t.requestId(), t.system(), name, now)) {
+      return HttpApi.html(409, Pages.used(), PAGE_HEADERS);
+    }
+    store.audit(new se.npprod.privacy.core.request.AuditEvent(t.requestId(), now, "processor-confirmed",
+        Map.of("system", t.system())));
+    erasureQueue.send(List.of(new ErasureTask(t.requestId(), t.system())));
+    return HttpApi.html(200, Pages.processorConfirmed(), PAGE_HEADERS);
+  }
+
+  private Optional<ErasurePlans.ProcessorToken> processorToken(String token) {
+    return VerificationToken.wellFormed(token) ? erasurePlans.processorToken(VerificationToken.hash(token)) : Optional.empty();
   }
 
   /** As with the confirmation link: opening it shows a button, so a mail scanner fetches no data. */

@@ -12,7 +12,11 @@ import se.npprod.privacy.aws.AwsClients;
 import se.npprod.privacy.aws.Env;
 import se.npprod.privacy.aws.QueueFulfilment;
 import se.npprod.privacy.aws.RequestTable;
+import se.npprod.privacy.aws.ErasureTable;
 import se.npprod.privacy.aws.S3ExtractDownloads;
+import se.npprod.privacy.aws.SqsErasureQueue;
+import se.npprod.privacy.core.erasure.ErasurePlans;
+import se.npprod.privacy.core.erasure.ErasureQueue;
 import se.npprod.privacy.aws.S3ExtractFiles;
 import se.npprod.privacy.core.extract.ExtractDownloads;
 import se.npprod.privacy.aws.SecretBytes;
@@ -51,7 +55,9 @@ public class IntakeHandler implements RequestStreamHandler {
         new SesOutbox(AwsClients.sesV2(), Env.require(SesOutbox.FROM_ENV), Env.optional(SesOutbox.CONFIGURATION_SET_ENV)),
         new QueueFulfilment(AwsClients.sqs(), Env.require(QueueFulfilment.QUEUE_URL_ENV),
             Env.require(QueueFulfilment.ERASURE_QUEUE_URL_ENV)),
-        VerificationLinks.under(Env.require(PUBLIC_URL_ENV)), downloads(), clock);
+        VerificationLinks.under(Env.require(PUBLIC_URL_ENV)), downloads(),
+        new ErasureTable(AwsClients.dynamoDb(), Env.require(Table.TABLE_NAME_ENV)),
+        new SqsErasureQueue(AwsClients.sqs(), Env.require(QueueFulfilment.ERASURE_QUEUE_URL_ENV)), clock);
   }
 
   /** Extracts' download links: the token's entry in the table, then a one-minute link to S3. */
@@ -62,10 +68,11 @@ public class IntakeHandler implements RequestStreamHandler {
 
   /** The test seam: any store, outbox and fulfilment. */
   IntakeHandler(Policy policy, SubjectKeys keys, RequestStore store, Outbox outbox, Fulfilment fulfilment,
-      VerificationLinks links, ExtractDownloads downloads, Clock clock) {
+      VerificationLinks links, ExtractDownloads downloads, ErasurePlans erasurePlans, ErasureQueue erasureQueue,
+      Clock clock) {
     this.api = new IntakeApi(policy, new SubmitRequest(policy, keys, store, outbox, links, clock),
         new VerifyRequest(policy, store, fulfilment, clock), new ExtendDeadline(policy, store, outbox, clock), store,
-        downloads, clock);
+        downloads, erasurePlans, erasureQueue, clock);
   }
 
   @Override

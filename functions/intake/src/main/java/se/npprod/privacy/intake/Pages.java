@@ -92,6 +92,24 @@ final class Pages {
         """);
   }
 
+  static String processorConfirm(String caseNumber, String token) {
+    return page("Bekräfta radering", """
+        <p>Bekräfta att ni har raderat personuppgifterna i ärende %1$s, som vi bad om i vårt meddelande.</p>
+        <form method="post" action="confirm"><input type="hidden" name="token" value="%2$s">
+        <p><label for="name">Ditt namn / Your name</label><br><input id="name" name="name" required maxlength="200" autocomplete="name"></p>
+        <button type="submit">Bekräfta / Confirm</button></form>
+        <section lang="en"><h2>Confirm the erasure</h2>
+        <p>Please confirm that you have erased the personal data in case %1$s, as we asked in our message.</p></section>
+        """.formatted(esc(caseNumber), esc(token)));
+  }
+
+  static String processorConfirmed() {
+    return page("Tack, raderingen är bekräftad", """
+        <p>Vi har noterat er bekräftelse. Tack för hjälpen.</p>
+        <section lang="en"><h2>Thank you, the erasure is confirmed</h2><p>We have noted your confirmation. Thank you.</p></section>
+        """);
+  }
+
   static String received() {
     return page("Tack, vi har tagit emot din begäran", """
         <p>Vi har skickat ett e-postmeddelande till adressen du angav. Öppna länken i meddelandet för att bekräfta att begäran kommer från dig; först då börjar vi arbeta med den. Hittar du inget meddelande, titta i skräpposten.</p>

@@ -28,6 +28,8 @@ final class DemoSystems implements AutoCloseable {
 
   private final HttpServer server;
   private final Map<String, String> keys = new LinkedHashMap<>();
+  /** Processors without an API, asked by mail: their (made-up) privacy contacts. */
+  private final Map<String, String> contacts = new LinkedHashMap<>();
   /** Who each system has erased ("<system> <address>"), so that asking again finds nothing. */
   private final java.util.Set<String> erased = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -44,6 +46,9 @@ final class DemoSystems implements AutoCloseable {
         })));
     SecureRandom random = new SecureRandom();
     for (Policy.DataSystem system : policy.systems()) {
+      if (system.erasure() == Policy.Erasure.email) {
+        demo.contacts.put(system.id(), "integritet@" + system.id() + ".example");
+      }
       if (system.export() == Policy.Export.http) {
         byte[] key = new byte[24];
         random.nextBytes(key);
@@ -58,6 +63,7 @@ final class DemoSystems implements AutoCloseable {
   String connectorSecret() {
     Map<String, Object> secret = new LinkedHashMap<>();
     keys.forEach((id, key) -> secret.put(id, Map.of("url", url() + "/" + id, "key", key)));
+    contacts.forEach((id, email) -> secret.put(id, Map.of("email", email)));
     try {
       return JSON.writeValueAsString(secret);
     } catch (IOException e) {

@@ -214,6 +214,17 @@ class RequestEndToEndTest {
     String[] verify = links(mail(customer, 0)).get(0);
     assertThat(send(form("/requests/verify", "token=" + verify[1])).statusCode()).isEqualTo(200);
 
+    // The logistics partner has no API: it is asked by mail, and confirms by its link.
+    JsonNode asked = mail("integritet@logistics.example", 0);
+    java.util.regex.Matcher link = Pattern.compile("(/processors/confirm\\?token=([A-Za-z0-9_-]{43}))")
+        .matcher(asked.get("body").get("text").asText());
+    assertThat(link.find()).isTrue();
+    assertThat(send(to(link.group(1))).body()).contains("Bekräfta radering", "name=\"name\"");
+    HttpResponse<String> confirmed = send(form("/processors/confirm", "token=" + link.group(2) + "&name=Lena+Logistik"));
+    assertThat(confirmed.statusCode()).isEqualTo(200);
+    assertThat(send(form("/processors/confirm", "token=" + link.group(2) + "&name=Lena+Logistik")).statusCode())
+        .as("confirmed once").isEqualTo(409);
+
     JsonNode confirmation = mail(customer, 1);
     assertThat(confirmation.get("subject").asText()).startsWith("Dina personuppgifter är raderade");
     List<Map<String, AttributeValue>> left = dynamo.query(b -> b.tableName(table).keyConditionExpression("pk = :pk")

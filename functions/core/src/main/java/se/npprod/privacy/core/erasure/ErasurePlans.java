@@ -12,9 +12,13 @@ import se.npprod.privacy.core.request.AuditEvent;
  * write, so a message delivered twice, or two workers at once, change a task once.
  */
 public interface ErasurePlans {
-  enum TaskState { PENDING, DONE, FAILED }
+  enum TaskState { PENDING, WAITING, DONE, FAILED }
 
-  record Task(String requestId, String system, TaskState state, int attempts, String reason) {}
+  /** A task; {@code acknowledgedBy} is set once a processor asked by mail has confirmed. */
+  record Task(String requestId, String system, TaskState state, int attempts, String reason, String acknowledgedBy) {}
+
+  /** A processor's confirmation link's stored half: which task it confirms. */
+  record ProcessorToken(String requestId, String system) {}
 
   record Plan(Identifiers identifiers, List<Task> tasks, int done) {}
 
@@ -23,7 +27,21 @@ public interface ErasurePlans {
 
   Optional<Plan> plan(String requestId);
 
-  /** PENDING to DONE, and the request's done-count up by one, in one step; false if not PENDING. */
+  /**
+   * PENDING to WAITING: the processor has been asked by mail, and its confirmation link's token
+   * (by hash) is recorded; false if the task was not PENDING (asked before).
+   */
+  boolean waiting(String requestId, String system, String tokenHash, Instant validUntil, AuditEvent event);
+
+  Optional<ProcessorToken> processorToken(String tokenHash);
+
+  /** Records the processor's confirmation (who, when) on a WAITING task, once; false otherwise. */
+  boolean acknowledge(String requestId, String system, String by, Instant at);
+
+  /**
+   * PENDING (or WAITING and acknowledged) to DONE, and the request's done-count up by one, in one
+   * step; false otherwise.
+   */
   boolean done(String requestId, String system, Map<String, Long> counts, AuditEvent event);
 
   /** PENDING to FAILED with the reason, for a person to handle; false if not PENDING. */

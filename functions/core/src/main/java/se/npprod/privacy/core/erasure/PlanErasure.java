@@ -63,11 +63,9 @@ public final class PlanErasure {
       List<String> byHand = new ArrayList<>();
       for (Policy.DataSystem system : policy.systems()) {
         switch (system.erasure()) {
-          case table, http -> systems.add(system.id());
-          // No connector of ours reaches these yet: the privacy team asks them, and the request's
-          // audit events say which (the mail connector for processors is still to come).
-          case email -> byHand.add(system.id());
-          case none -> { }
+          case table, http, email -> systems.add(system.id());
+          // Not reached by the system: the privacy team asks them, and the plan's audit event says which.
+          case none -> byHand.add(system.id());
         }
       }
       plans.create(requestId, ids, systems, new AuditEvent(requestId, now, "erasure-planned",

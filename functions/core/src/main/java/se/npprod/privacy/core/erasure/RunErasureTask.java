@@ -20,7 +20,7 @@ import se.npprod.privacy.core.request.RequestStore;
  * COMPLETED), the tombstone is written and the person is told what was erased and what was kept.
  */
 public final class RunErasureTask {
-  public enum Outcome { DONE, COMPLETED, RETRY, FAILED, SKIPPED }
+  public enum Outcome { DONE, COMPLETED, RETRY, FAILED, WAITING, SKIPPED }
 
   private final Policy policy;
   private final RequestStore requests;
@@ -30,12 +30,19 @@ public final class RunErasureTask {
   private final se.npprod.privacy.core.extract.SystemExports exports;
   private final Outbox outbox;
   private final ErasureMails mails;
+  private final ProcessorMails processorMails;
+  private final ProcessorContacts contacts;
+  private final se.npprod.privacy.core.request.VerificationLinks links;
   private final Clock clock;
 
   /** @param exports asks a system what it still holds, after it says it has erased (the proof) */
   public RunErasureTask(Policy policy, RequestStore requests, ErasurePlans plans, SubjectEraser ownTable,
-      SystemEraser others, se.npprod.privacy.core.extract.SystemExports exports, Outbox outbox, Clock clock) {
+      SystemEraser others, se.npprod.privacy.core.extract.SystemExports exports, ProcessorContacts contacts,
+      se.npprod.privacy.core.request.VerificationLinks links, Outbox outbox, Clock clock) {
     this.exports = exports;
+    this.contacts = contacts;
+    this.links = links;
+    this.processorMails = new ProcessorMails(policy);
     this.policy = policy;
     this.requests = requests;
     this.plans = plans;
@@ -52,6 +59,14 @@ public final class RunErasureTask {
         .filter(t -> t.system().equals(task.system())).findFirst());
     if (mine.isEmpty()) {
       return Outcome.SKIPPED;
+    }
+    if (mine.get().state() == ErasurePlans.TaskState.WAITING) {
+      // A processor asked by mail: done once it has confirmed (its link puts the task back here).
+      if (mine.get().acknowledgedBy() == null || !plans.done(task.requestId(), task.system(),
+          java.util.Map.of(), event(task, clock.instant(), "erasure-task-done", "acknowledged"))) {
+        return Outcome.WAITING;
+      }
+      return finish(task.requestId(), plans.plan(task.requestId()).orElseThrow()) ? Outcome.COMPLETED : Outcome.DONE;
     }
     if (mine.get().state() != ErasurePlans.TaskState.PENDING) {
       // Delivered again: nothing to call; but finish a completion a crash may have cut short.
@@ -70,10 +85,15 @@ public final class RunErasureTask {
       return Outcome.RETRY;
     }
     Identifiers ids = plan.get().identifiers();
-    ConnectorResult result = system.erasure() == Policy.Erasure.table
-        ? ownTable.erase(ids.subject(), now)
-        : proven(system, task.requestId(), ids, others.erase(system, task.requestId(), ids));
+    ConnectorResult result = switch (system.erasure()) {
+      case table -> ownTable.erase(ids.subject(), now);
+      case email -> ask(system, task.requestId(), ids, now);
+      default -> proven(system, task.requestId(), ids, others.erase(system, task.requestId(), ids));
+    };
     switch (result.outcome()) {
+      case WAITING -> {
+        return Outcome.WAITING;
+      }
       case RETRY -> {
         plans.attempted(task.requestId(), task.system(), result.reason(), now);
         return Outcome.RETRY;
@@ -90,6 +110,27 @@ public final class RunErasureTask {
         return finish(task.requestId(), plans.plan(task.requestId()).orElseThrow()) ? Outcome.COMPLETED : Outcome.DONE;
       }
     }
+  }
+
+  /**
+   * A processor without an API: the task waits (WAITING) with a link's token recorded, then its
+   * contact is asked by mail. A crash between the two leaves a task nobody was asked about, which
+   * the overdue count (24 hours) brings to a person.
+   */
+  private ConnectorResult ask(Policy.DataSystem system, String requestId, Identifiers ids, Instant now) {
+    java.util.Optional<se.npprod.privacy.core.subject.EmailAddress> contact = contacts.contact(system.id());
+    if (contact.isEmpty()) {
+      return ConnectorResult.retry("not-configured");
+    }
+    se.npprod.privacy.core.request.VerificationToken token = se.npprod.privacy.core.request.VerificationToken.generate();
+    Instant target = requests.request(requestId).flatMap(r -> r.verifiedAt()).orElse(now)
+        .plus(policy.retention().erasureDeadline());
+    if (!plans.waiting(requestId, system.id(), token.hash(), now.plus(java.time.Duration.ofDays(30)),
+        new AuditEvent(requestId, now, "processor-asked", Map.of("system", system.id())))) {
+      return ConnectorResult.waiting("asked-before");
+    }
+    outbox.send(processorMails.request(system, contact.get(), requestId, ids, links.processor(token), target));
+    return ConnectorResult.waiting("asked");
   }
 
   /**

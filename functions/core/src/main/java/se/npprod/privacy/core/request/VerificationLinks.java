@@ -19,6 +19,11 @@ public final class VerificationLinks {
     return base + "/requests/verify?token=" + token.value();
   }
 
+  /** Where a processor asked by mail confirms an erasure: {@code /processors/confirm?token=…}. */
+  public String processor(VerificationToken token) {
+    return base + "/processors/confirm?token=" + token.value();
+  }
+
   public String download(VerificationToken token) {
     return base + "/requests/download?token=" + token.value();
   }
