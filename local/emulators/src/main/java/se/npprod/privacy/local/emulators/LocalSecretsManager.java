@@ -63,6 +63,11 @@ public final class LocalSecretsManager implements AutoCloseable {
     return arn;
   }
 
+  /** A secret's current value (what GetSecretValue answers), for tools of the local stack. */
+  public java.util.Optional<String> value(String nameOrArn) {
+    return java.util.Optional.ofNullable(secrets.get(nameOrArn));
+  }
+
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange; InputStream in = exchange.getRequestBody()) {
       String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
