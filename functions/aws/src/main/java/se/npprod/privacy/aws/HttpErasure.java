@@ -64,12 +64,18 @@ public final class HttpErasure implements SystemEraser {
 
   @Override
   public ConnectorResult erase(Policy.DataSystem system, String requestId, Identifiers identifiers) {
-    ConnectorResult result = call(system, requestId, identifiers);
-    System.out.println("erasure call: system=" + system.id() + " outcome=" + result.outcome() + " reason=" + result.reason());
+    return perform(system, "erase", requestId, identifiers);
+  }
+
+  @Override
+  public ConnectorResult perform(Policy.DataSystem system, String action, String requestId, Identifiers identifiers) {
+    ConnectorResult result = call(system, action, requestId, identifiers);
+    System.out.println("erasure call: system=" + system.id() + " action=" + action + " outcome=" + result.outcome()
+        + " reason=" + result.reason());
     return result;
   }
 
-  private ConnectorResult call(Policy.DataSystem system, String requestId, Identifiers identifiers) {
+  private ConnectorResult call(Policy.DataSystem system, String action, String requestId, Identifiers identifiers) {
     Optional<JsonNode> conf = connectors.system(system.id());
     Optional<String> url = conf.flatMap(c -> text(c, "erasureUrl").or(() -> text(c, "url")));
     Optional<String> key = conf.flatMap(c -> text(c, "key"));
@@ -78,7 +84,7 @@ public final class HttpErasure implements SystemEraser {
     }
     HttpRequest request;
     try {
-      String body = body(requestId, identifiers);
+      String body = body(action, requestId, identifiers);
       String timestamp = Long.toString(clock.instant().getEpochSecond());
       request = HttpRequest.newBuilder(URI.create(url.get()))
           .timeout(timeout)
@@ -114,13 +120,13 @@ public final class HttpErasure implements SystemEraser {
     }
   }
 
-  private static String body(String requestId, Identifiers identifiers) {
+  private static String body(String action, String requestId, Identifiers identifiers) {
     Map<String, Object> subject = new LinkedHashMap<>();
     subject.put("email", identifiers.email() == null ? null : identifiers.email().value());
     subject.put("customerNumbers", orEmpty(identifiers.customerNumbers()));
     subject.put("phones", orEmpty(identifiers.phones()));
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("action", "erase");
+    body.put("action", action);
     body.put("requestId", requestId);
     body.put("subject", subject);
     try {

@@ -6,12 +6,12 @@ import se.npprod.privacy.core.request.RequestType;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * A verified request handed on through SQS: an access request to ExtractFunction's queue, an
- * erasure to ErasureFunction's as a plan message. The message names the request only; the worker
+ * A verified request handed on through SQS: an access request to ExtractFunction's queue; an
+ * erasure, a restriction or an objection to ErasureFunction's as a plan message (one fan-out
+ * carries all three to every system). The message names the request only; the worker
  * reads the rest from the table. SQS keeps it (and redrives it to a dead-letter queue) until the
- * work is done, so a verified request is never lost between two functions. Restriction,
- * objection and rectification stay VERIFIED on the privacy team's list of what is due until their
- * fan-out is built.
+ * work is done, so a verified request is never lost between two functions. Rectification stays
+ * VERIFIED on the privacy team's list of what is due: the corrected fields need a person first.
  */
 public final class QueueFulfilment implements Fulfilment {
   public static final String QUEUE_URL_ENV = "EXTRACT_QUEUE_URL";
@@ -31,7 +31,8 @@ public final class QueueFulfilment implements Fulfilment {
   public void start(PrivacyRequest verified) {
     if (verified.type() == RequestType.ACCESS) {
       send(extractQueueUrl, "{\"requestId\":\"" + verified.id() + "\",\"type\":\"access\"}");
-    } else if (verified.type() == RequestType.ERASURE) {
+    } else if (verified.type() == RequestType.ERASURE || verified.type() == RequestType.RESTRICTION
+        || verified.type() == RequestType.OBJECTION) {
       send(erasureQueueUrl, "{\"requestId\":\"" + verified.id() + "\",\"action\":\"plan\"}");
     }
   }

@@ -36,7 +36,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * Every item carries {@code expiresAt}: the subject's deadline, or for an invoice the end of the
  * bookkeeping period (the retention scan cuts its other fields at the subject's deadline).
  */
-public final class SubjectTable implements SubjectRegistry, OwnData {
+public final class SubjectTable implements SubjectRegistry, OwnData, se.npprod.privacy.core.erasure.SubjectFlags {
   private static final String TABLE = "table";
 
   private final DynamoDbClient dynamo;
@@ -59,9 +59,14 @@ public final class SubjectTable implements SubjectRegistry, OwnData {
     String pk = Table.subject(updated.subject());
     List<TransactWriteItem> writes = new ArrayList<>();
     writes.add(put(activityItem(pk, activity, deadlines.subjectExpiresAt()), "attribute_not_exists(pk)", Map.of()));
+    Map<String, AttributeValue> profile = profileItem(updated);
+    if (expectedVersion != 0) {
+      // The marks of restriction and objection outlive new activity: the person's wish stands.
+      profile.putAll(marks(updated.subject()));
+    }
     writes.add(expectedVersion == 0
-        ? put(profileItem(updated), "attribute_not_exists(pk)", Map.of())
-        : put(profileItem(updated), "version = :expected", Map.of(":expected", n(expectedVersion))));
+        ? put(profile, "attribute_not_exists(pk)", Map.of())
+        : put(profile, "version = :expected", Map.of(":expected", n(expectedVersion))));
     if (activity instanceof Activity.OrderPlaced order && order.invoice().isPresent()) {
       writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
           .item(invoiceItem(pk, order, deadlines)).build()).build());
@@ -249,5 +254,41 @@ public final class SubjectTable implements SubjectRegistry, OwnData {
       return m;
     }
     return null;
+  }
+
+  @Override
+  public se.npprod.privacy.core.erasure.ConnectorResult restrict(String subject, Instant at) {
+    return flag(subject, "SET restricted = :yes, restrictedAt = if_not_exists(restrictedAt, :at)", at);
+  }
+
+  @Override
+  public se.npprod.privacy.core.erasure.ConnectorResult object(String subject, Instant at) {
+    return flag(subject, "SET objectsToProfiling = :yes, objectsToDirectMarketing = :yes, "
+        + "objectedAt = if_not_exists(objectedAt, :at)", at);
+  }
+
+  private static final List<String> MARKS =
+      List.of("restricted", "restrictedAt", "objectsToProfiling", "objectsToDirectMarketing", "objectedAt");
+
+  private Map<String, AttributeValue> marks(String subject) {
+    Map<String, AttributeValue> item = Dependency.call(TABLE, () -> dynamo.getItem(b -> b.tableName(table)
+        .key(key(Table.subject(subject), Table.PROFILE_SK)).consistentRead(true))).item();
+    Map<String, AttributeValue> marks = new HashMap<>();
+    if (item != null) {
+      MARKS.stream().filter(item::containsKey).forEach(m -> marks.put(m, item.get(m)));
+    }
+    return marks;
+  }
+
+  /** A mark on the profile; a person we hold no profile for has nothing to mark (done, count 0). */
+  private se.npprod.privacy.core.erasure.ConnectorResult flag(String subject, String update, Instant at) {
+    try {
+      Dependency.call(TABLE, () -> dynamo.updateItem(b -> b.tableName(table).key(key(Table.subject(subject), Table.PROFILE_SK))
+          .updateExpression(update).conditionExpression("attribute_exists(pk)")
+          .expressionAttributeValues(Map.of(":yes", bool(true), ":at", s(at.toString())))));
+      return se.npprod.privacy.core.erasure.ConnectorResult.done(Map.of("profiles", 1L));
+    } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException e) {
+      return se.npprod.privacy.core.erasure.ConnectorResult.done(Map.of("profiles", 0L));
+    }
   }
 }

@@ -77,7 +77,7 @@ public class ErasureHandler implements RequestHandler<SQSEvent, SQSBatchResponse
     this(new PlanErasure(policy, new RequestTable(dynamo, table, policy.timezone()), new SubjectTable(dynamo, table),
             new ErasureTable(dynamo, table), new SqsErasureQueue(AwsClients.sqs(), Env.require(QUEUE_URL_ENV)), clock),
         new RunErasureTask(policy, new RequestTable(dynamo, table, policy.timezone()), new ErasureTable(dynamo, table),
-            new SubjectTableEraser(dynamo, table, policy.retention().bookkeeping()),
+            new SubjectTableEraser(dynamo, table, policy.retention().bookkeeping()), new SubjectTable(dynamo, table),
             new HttpErasure(connectorSecret(), clock), new HttpExports(connectorSecret(), clock),
             new SecretProcessorContacts(connectorSecret(), clock),
             VerificationLinks.under(Env.require("PUBLIC_API_URL")),

@@ -77,6 +77,7 @@ class ErasureHandlerTest {
   private final List<ErasureTask> queued = new ArrayList<>();
   private final List<String> plans = new ArrayList<>();
   private final List<Integer> backoffs = new ArrayList<>();
+  private final List<String> actions = java.util.Collections.synchronizedList(new ArrayList<>());
   private DynamoDbClient dynamo;
   private String table;
   private SubjectKeys keys;
@@ -93,7 +94,7 @@ class ErasureHandlerTest {
         new PlanErasure(policy, requests, new SubjectTable(dynamo, table), new ErasureTable(dynamo, table), queue,
             Clock.systemUTC()),
         new RunErasureTask(policy, requests, new ErasureTable(dynamo, table),
-            new SubjectTableEraser(dynamo, table, policy.retention().bookkeeping()),
+            new SubjectTableEraser(dynamo, table, policy.retention().bookkeeping()), new SubjectTable(dynamo, table),
             new HttpErasure(() -> connectors, Clock.systemUTC()), new HttpExports(() -> connectors, Clock.systemUTC()),
             new SecretProcessorContacts(() -> connectors, Clock.systemUTC()), VerificationLinks.under("http://localhost:3000"),
             outbox, Clock.systemUTC()),
@@ -121,6 +122,7 @@ class ErasureHandlerTest {
           return;
         }
         calls.computeIfAbsent(system, s -> new AtomicInteger()).incrementAndGet();
+        actions.add(system + ":" + JSON.readTree(body).path("action").asText());
         List<Integer> script = scripted.getOrDefault(system, new ArrayList<>());
         int status = !expected.equals(exchange.getRequestHeaders().getFirst("X-NP-Signature")) ? 401
             : script.isEmpty() ? 200 : script.remove(0);
@@ -166,6 +168,10 @@ class ErasureHandlerTest {
   }
 
   private String verifiedErasure(String email) {
+    return verified(email, RequestType.ERASURE);
+  }
+
+  private String verified(String email, RequestType type) {
     RecordActivity record = new RecordActivity(POLICY, keys, new SubjectTable(dynamo, table));
     Map<String, Object> detail = new HashMap<>(Map.of("orderId", "7001", "placedAt", "2026-11-20T09:14:58Z",
         "customer", Map.of("email", email, "name", "Rut Radera", "phone", "+46 70 222 33 44", "customerNumber", "K-7001"),
@@ -174,8 +180,8 @@ class ErasureHandlerTest {
         "invoice", Map.of("invoiceNumber", "F-7001-" + email.hashCode(), "invoiceDate", "2026-11-20", "amount", "149.00",
             "vat", "29.80", "buyerName", "Rut Radera", "buyerAddress", "Raderavägen 1, 123 45 Småstad")));
     record.record(ActivityEvents.read("npprod.webshop", ActivityEvents.ORDER_PLACED, "e-" + email, detail));
-    submit.submit(new NewRequest(Channel.WEB, EmailAddress.parse(email).orElseThrow(), RequestType.ERASURE,
-        List.of("form:erasure"), Optional.empty(), "sv", "", "", Optional.empty(), Instant.now()));
+    submit.submit(new NewRequest(Channel.WEB, EmailAddress.parse(email).orElseThrow(), type,
+        List.of("form:" + type.wireName()), Optional.empty(), "sv", "", "", Optional.empty(), Instant.now()));
     JsonNode mail = SentMail.to(cloud.emulators().endpoints(), email).get(0);
     java.util.regex.Matcher m = java.util.regex.Pattern.compile("token=([A-Za-z0-9_-]{43})")
         .matcher(mail.get("body").get("text").asText());
@@ -352,6 +358,54 @@ class ErasureHandlerTest {
 
     assertThat(requests.request(id).orElseThrow().status()).isEqualTo(RequestStatus.COMPLETED);
     assertThat(calls.get("crm").get()).as("the erasure is asked again with the proof").isEqualTo(2);
+  }
+
+  @Test
+  void aRestrictionMarksTheProfileAndIsPassedOnToEverySystemWeReachThenConfirmed() {
+    String email = "begransa@example.se";
+    String id = verified(email, RequestType.RESTRICTION);
+    String subject = keys.of(EmailAddress.parse(email).orElseThrow());
+
+    deliver(planMessage(id));
+    String[] tasks = taskMessages();
+    assertThat(tasks).hasSize(3);
+    assertThat(deliver(tasks).getBatchItemFailures()).isEmpty();
+
+    assertThat(requests.request(id).orElseThrow().status()).isEqualTo(RequestStatus.COMPLETED);
+    assertThat(actions).containsExactlyInAnyOrder("crm:restrict", "newsletter:restrict");
+    Map<String, AttributeValue> profile = partition("S#" + subject).stream()
+        .filter(i -> i.get("sk").s().equals("PROFILE")).findFirst().orElseThrow();
+    assertThat(profile.get("restricted").bool()).as("kept, marked, not erased").isTrue();
+    assertThat(partition("T#" + subject)).as("no tombstone: nothing was erased").isEmpty();
+    assertThat(SentMail.to(cloud.emulators().endpoints(), email).get(1).get("subject").asText())
+        .startsWith("Behandlingen av dina personuppgifter är begränsad");
+
+    // A new order afterwards does not lift the restriction.
+    new RecordActivity(POLICY, keys, new SubjectTable(dynamo, table)).record(ActivityEvents.read("npprod.support",
+        ActivityEvents.SUPPORT_CONTACT, "after-" + id, Map.of("caseId", "S-1", "contactedAt", "2026-11-26T10:00:00Z",
+            "customer", Map.of("email", email), "channel", "email")));
+    assertThat(partition("S#" + subject).stream().filter(i -> i.get("sk").s().equals("PROFILE")).findFirst().orElseThrow()
+        .get("restricted").bool()).isTrue();
+  }
+
+  @Test
+  void anObjectionMarksTheProfileAndReachesTheMarketingSystemsOnly() {
+    String email = "invander@example.se";
+    String id = verified(email, RequestType.OBJECTION);
+
+    deliver(planMessage(id));
+    String[] tasks = taskMessages();
+    assertThat(tasks).hasSize(2);
+    deliver(tasks);
+
+    assertThat(requests.request(id).orElseThrow().status()).isEqualTo(RequestStatus.COMPLETED);
+    assertThat(actions).containsExactly("newsletter:object");
+    Map<String, AttributeValue> profile = partition("S#" + keys.of(EmailAddress.parse(email).orElseThrow())).stream()
+        .filter(i -> i.get("sk").s().equals("PROFILE")).findFirst().orElseThrow();
+    assertThat(profile.get("objectsToProfiling").bool()).isTrue();
+    assertThat(profile.get("objectsToDirectMarketing").bool()).isTrue();
+    assertThat(SentMail.to(cloud.emulators().endpoints(), email).get(1).get("subject").asText())
+        .startsWith("Vi har registrerat din invändning");
   }
 
   @Test

@@ -64,6 +64,61 @@ final class ErasureMails {
     return new OutgoingMail(r.email(), subject, text, RequestMails.html(text, sv ? "sv" : "en"), r.id(), "erasure-confirmation");
   }
 
+  /** Restriction or objection carried to every system that holds the data (Art. 18, 21, 19). */
+  OutgoingMail passedOn(PrivacyRequest r, ErasurePlans.Plan plan) {
+    boolean sv = !"en".equals(r.language());
+    String c = RequestMails.caseNumber(r.id());
+    List<String> systems = plan.tasks().stream().map(t -> policy.systems().stream()
+        .filter(s -> s.id().equals(t.system())).findFirst()
+        .map(s -> "- " + (sv ? s.name().sv() : s.name().en())).orElse("- " + t.system())).toList();
+    boolean restriction = r.type() == se.npprod.privacy.core.request.RequestType.RESTRICTION;
+    String subject = restriction
+        ? (sv ? "Behandlingen av dina personuppgifter är begränsad (" : "Processing of your personal data is restricted (") + c + ")"
+        : (sv ? "Vi har registrerat din invändning (" : "We have recorded your objection (") + c + ")";
+    String what = restriction
+        ? (sv ? "Vi har begränsat behandlingen av dina personuppgifter, som du bad om. Från och med nu lagras de bara; vi använder dem inte till något annat utan ditt samtycke eller om inte lagen kräver det (dataskyddsförordningen, artikel 18). Innan begränsningen hävs meddelar vi dig."
+              : "We have restricted the processing of your personal data, as you asked. From now on it is only stored; we use it for nothing else without your consent or unless the law requires it (GDPR Article 18). We will tell you before the restriction is lifted.")
+        : (sv ? "Vi har registrerat din invändning. Vi profilerar dig inte längre och skickar ingen direktmarknadsföring till dig (dataskyddsförordningen, artikel 21)."
+              : "We have recorded your objection. We no longer profile you and send you no direct marketing (GDPR Article 21).");
+    String text = sv
+        ? """
+          Hej!
+
+          %s
+
+          Det gäller i:
+
+          %s
+
+          Har du frågor, eller är du inte nöjd, kan du svara på det här meddelandet eller klaga hos Integritetsskyddsmyndigheten (IMY), imy.se.
+
+          Ärendenummer: %s
+
+          Med vänliga hälsningar
+          NP Produkter
+          %s
+          """.formatted(what, String.join("\n", systems), c, policy.controller().contactEmail())
+        : """
+          Hello,
+
+          %s
+
+          This applies in:
+
+          %s
+
+          If you have questions, or are not satisfied, you can reply to this message or complain to the Swedish Authority for Privacy Protection (Integritetsskyddsmyndigheten, IMY), imy.se.
+
+          Case number: %s
+
+          Kind regards,
+          NP Produkter
+          %s
+          """.formatted(what, String.join("\n", systems), c, policy.controller().contactEmail());
+    return new OutgoingMail(r.email(), subject, text, RequestMails.html(text, sv ? "sv" : "en"), r.id(),
+        restriction ? "restriction-confirmation" : "objection-confirmation");
+  }
+
   private static String ordinal(int n, boolean sv) {
     if (sv) {
       String[] words = {"", "första", "andra", "tredje", "fjärde", "femte", "sjätte", "sjunde", "åttonde", "nionde", "tionde"};

@@ -24,6 +24,10 @@ import se.npprod.privacy.core.subject.SubjectRegistry;
 public final class PlanErasure {
   public enum Outcome { PLANNED, SKIPPED }
 
+  /** The rights this fan-out carries to every system: erasure, restriction, objection. */
+  static final java.util.Set<RequestType> FANNED_OUT =
+      java.util.EnumSet.of(RequestType.ERASURE, RequestType.RESTRICTION, RequestType.OBJECTION);
+
   private final Policy policy;
   private final RequestStore requests;
   private final SubjectRegistry registry;
@@ -43,7 +47,7 @@ public final class PlanErasure {
 
   public Outcome plan(String requestId) {
     Optional<PrivacyRequest> found = requests.request(requestId);
-    if (found.isEmpty() || found.get().type() != RequestType.ERASURE) {
+    if (found.isEmpty() || !FANNED_OUT.contains(found.get().type())) {
       return Outcome.SKIPPED;
     }
     PrivacyRequest r = found.get();
@@ -62,13 +66,14 @@ public final class PlanErasure {
       List<String> systems = new ArrayList<>();
       List<String> byHand = new ArrayList<>();
       for (Policy.DataSystem system : policy.systems()) {
-        switch (system.erasure()) {
-          case table, http, email -> systems.add(system.id());
+        if (reaches(r.type(), system)) {
+          systems.add(system.id());
+        } else if (r.type() == RequestType.ERASURE || !"controller".equals(system.recipient())) {
           // Not reached by the system: the privacy team asks them, and the plan's audit event says which.
-          case none -> byHand.add(system.id());
+          byHand.add(system.id());
         }
       }
-      plans.create(requestId, ids, systems, new AuditEvent(requestId, now, "erasure-planned",
+      plans.create(requestId, ids, systems, new AuditEvent(requestId, now, r.type().wireName() + "-planned",
           Map.of("systems", String.join(",", systems), "byHand", String.join(",", byHand))));
     }
     List<ErasureTask> pending = plans.plan(requestId).orElseThrow().tasks().stream()
@@ -76,5 +81,21 @@ public final class PlanErasure {
         .map(t -> new ErasureTask(requestId, t.system())).toList();
     queue.send(pending);
     return Outcome.PLANNED;
+  }
+
+  /**
+   * Which systems a right reaches. Erasure: every system with a connector. Restriction: the
+   * systems we can reach by API (our table, the HTTP systems; the processors by mail are told by the
+   * privacy team). Objection to profiling and direct marketing: our table and the marketing
+   * recipients' systems.
+   */
+  static boolean reaches(RequestType type, Policy.DataSystem system) {
+    return switch (type) {
+      case ERASURE -> system.erasure() != Policy.Erasure.none;
+      case RESTRICTION -> system.erasure() == Policy.Erasure.table || system.erasure() == Policy.Erasure.http;
+      case OBJECTION -> system.erasure() == Policy.Erasure.table
+          || system.erasure() == Policy.Erasure.http && "marketing".equals(system.recipient());
+      default -> false;
+    };
   }
 }

@@ -26,6 +26,7 @@ public final class RunErasureTask {
   private final RequestStore requests;
   private final ErasurePlans plans;
   private final SubjectEraser ownTable;
+  private final SubjectFlags flags;
   private final SystemEraser others;
   private final se.npprod.privacy.core.extract.SystemExports exports;
   private final Outbox outbox;
@@ -37,9 +38,10 @@ public final class RunErasureTask {
 
   /** @param exports asks a system what it still holds, after it says it has erased (the proof) */
   public RunErasureTask(Policy policy, RequestStore requests, ErasurePlans plans, SubjectEraser ownTable,
-      SystemEraser others, se.npprod.privacy.core.extract.SystemExports exports, ProcessorContacts contacts,
+      SubjectFlags flags, SystemEraser others, se.npprod.privacy.core.extract.SystemExports exports, ProcessorContacts contacts,
       se.npprod.privacy.core.request.VerificationLinks links, Outbox outbox, Clock clock) {
     this.exports = exports;
+    this.flags = flags;
     this.contacts = contacts;
     this.links = links;
     this.processorMails = new ProcessorMails(policy);
@@ -85,10 +87,18 @@ public final class RunErasureTask {
       return Outcome.RETRY;
     }
     Identifiers ids = plan.get().identifiers();
-    ConnectorResult result = switch (system.erasure()) {
-      case table -> ownTable.erase(ids.subject(), now);
-      case email -> ask(system, task.requestId(), ids, now);
-      default -> proven(system, task.requestId(), ids, others.erase(system, task.requestId(), ids));
+    se.npprod.privacy.core.request.RequestType type = requests.request(task.requestId())
+        .map(PrivacyRequest::type).orElse(se.npprod.privacy.core.request.RequestType.ERASURE);
+    ConnectorResult result = switch (type) {
+      case RESTRICTION -> system.erasure() == Policy.Erasure.table ? flags.restrict(ids.subject(), now)
+          : others.perform(system, "restrict", task.requestId(), ids);
+      case OBJECTION -> system.erasure() == Policy.Erasure.table ? flags.object(ids.subject(), now)
+          : others.perform(system, "object", task.requestId(), ids);
+      default -> switch (system.erasure()) {
+        case table -> ownTable.erase(ids.subject(), now);
+        case email -> ask(system, task.requestId(), ids, now);
+        default -> proven(system, task.requestId(), ids, others.erase(system, task.requestId(), ids));
+      };
     };
     switch (result.outcome()) {
       case WAITING -> {
@@ -168,18 +178,22 @@ public final class RunErasureTask {
     Instant now = clock.instant();
     PrivacyRequest request = requests.request(requestId).orElseThrow();
     List<String> systems = plan.tasks().stream().map(ErasurePlans.Task::system).toList();
+    boolean erasure = request.type() == se.npprod.privacy.core.request.RequestType.ERASURE;
     if (request.status() == RequestStatus.IN_PROGRESS) {
-      // The tombstone first: it must exist before anyone can see the request as completed.
-      plans.tombstone(request.subject(), requestId, systems, now);
+      if (erasure) {
+        // The tombstone first: it must exist before anyone can see the request as completed.
+        plans.tombstone(request.subject(), requestId, systems, now);
+      }
       if (!requests.transition(requestId, RequestStatus.IN_PROGRESS, RequestStatus.COMPLETED, Optional.empty(),
-          new AuditEvent(requestId, now, "erasure-completed", Map.of("systems", String.join(",", systems))))) {
+          new AuditEvent(requestId, now, request.type().wireName() + "-completed",
+              Map.of("systems", String.join(",", systems))))) {
         return false;
       }
     } else if (request.status() != RequestStatus.COMPLETED) {
       return false;
     }
     if (!plans.confirmationMailed(requestId)) {
-      outbox.send(mails.erased(request, plan));
+      outbox.send(erasure ? mails.erased(request, plan) : mails.passedOn(request, plan));
       plans.markConfirmationMailed(requestId, now);
     }
     return true;

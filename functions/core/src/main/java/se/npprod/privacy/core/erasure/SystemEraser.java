@@ -9,4 +9,11 @@ import se.npprod.privacy.core.policy.Policy;
  */
 public interface SystemEraser {
   ConnectorResult erase(Policy.DataSystem system, String requestId, Identifiers identifiers);
+
+  /**
+   * The same call for the other rights passed on to recipients (Art. 19): {@code restrict}
+   * (Art. 18: keep, use for nothing else) and {@code object} (Art. 21: no profiling, no direct
+   * marketing). Idempotent on the system's side, as erasure.
+   */
+  ConnectorResult perform(Policy.DataSystem system, String action, String requestId, Identifiers identifiers);
 }
