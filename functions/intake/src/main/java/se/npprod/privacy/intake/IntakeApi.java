@@ -246,13 +246,15 @@ final class IntakeApi {
     }
     ErasurePlans.ProcessorToken t = found.get();
     Instant now = clock.instant();
-    if (!erasurePlans.acknowledge(t.requestId(), t.system(), name, now)) {
-      return HttpApi.html(409, Pages.used(), PAGE_HEADERS);
+    boolean first = erasurePlans.acknowledge(t.requestId(), t.system(), name, now);
+    if (first) {
+      store.audit(new se.npprod.privacy.core.request.AuditEvent(t.requestId(), now, "processor-confirmed",
+          Map.of("system", t.system())));
     }
-    store.audit(new se.npprod.privacy.core.request.AuditEvent(t.requestId(), now, "processor-confirmed",
-        Map.of("system", t.system())));
+    // Sent again on a repeated click too (the worker does a task once): if the first send failed
+    // after the confirmation was recorded, the processor's second click still gets the task done.
     erasureQueue.send(List.of(new ErasureTask(t.requestId(), t.system())));
-    return HttpApi.html(200, Pages.processorConfirmed(), PAGE_HEADERS);
+    return first ? HttpApi.html(200, Pages.processorConfirmed(), PAGE_HEADERS) : HttpApi.html(409, Pages.used(), PAGE_HEADERS);
   }
 
   private Optional<ErasurePlans.ProcessorToken> processorToken(String token) {
