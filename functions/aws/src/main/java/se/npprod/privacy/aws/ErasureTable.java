@@ -18,9 +18,7 @@ import se.npprod.privacy.core.subject.EmailAddress;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
@@ -62,15 +60,7 @@ public final class ErasureTable implements ErasurePlans {
       writes.add(put(task, "attribute_not_exists(pk)"));
     }
     writes.add(put(RequestTable.eventItem(event, keep(event.requestId())), null));
-    try {
-      Dependency.call(TABLE, () -> dynamo.transactWriteItems(b -> b.transactItems(writes)));
-      return true;
-    } catch (TransactionCanceledException e) {
-      if (Items.conditionFailed(e.cancellationReasons(), 0)) {
-        return false;
-      }
-      throw e;
-    }
+    return Items.transactIfFirstHolds(dynamo, writes);
   }
 
   @Override
@@ -216,23 +206,11 @@ public final class ErasureTable implements ErasurePlans {
   }
 
   private boolean transact(List<TransactWriteItem> writes) {
-    try {
-      Dependency.call(TABLE, () -> dynamo.transactWriteItems(b -> b.transactItems(writes)));
-      return true;
-    } catch (TransactionCanceledException e) {
-      if (Items.conditionFailed(e.cancellationReasons(), 0)) {
-        return false;
-      }
-      throw e;
-    }
+    return Items.transactIfFirstHolds(dynamo, writes);
   }
 
   private TransactWriteItem put(Map<String, AttributeValue> item, String condition) {
-    Put.Builder put = Put.builder().tableName(table).item(item);
-    if (condition != null) {
-      put.conditionExpression(condition);
-    }
-    return TransactWriteItem.builder().put(put.build()).build();
+    return Items.put(table, item, condition);
   }
 
 }

@@ -5,8 +5,12 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /** Reading and writing item attributes, the same way in every adapter. */
 final class Items {
@@ -64,6 +68,31 @@ final class Items {
       return List.of();
     }
     return v.hasSs() ? v.ss() : v.hasL() ? v.l().stream().map(AttributeValue::s).toList() : List.of();
+  }
+
+  /** A put in a transaction, with its condition if any. */
+  static TransactWriteItem put(String table, Map<String, AttributeValue> item, String condition) {
+    Put.Builder put = Put.builder().tableName(table).item(item);
+    if (condition != null) {
+      put.conditionExpression(condition);
+    }
+    return TransactWriteItem.builder().put(put.build()).build();
+  }
+
+  /**
+   * One transaction whose first item carries the condition that decides it: false, and nothing
+   * written, when that condition fails; any other cancellation is thrown.
+   */
+  static boolean transactIfFirstHolds(DynamoDbClient dynamo, List<TransactWriteItem> writes) {
+    try {
+      Dependency.call("table", () -> dynamo.transactWriteItems(b -> b.transactItems(writes)));
+      return true;
+    } catch (TransactionCanceledException e) {
+      if (conditionFailed(e.cancellationReasons(), 0)) {
+        return false;
+      }
+      throw e;
+    }
   }
 
   /** Whether the transaction's item at {@code index} failed its condition. */

@@ -27,7 +27,6 @@ import se.npprod.privacy.core.subject.EmailAddress;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
@@ -102,17 +101,8 @@ public final class RequestTable implements RequestStore, TakeInMail.MailLog {
   @Override
   public boolean markJoined(String messageKey, String requestId, AuditEvent event) {
     Instant keep = Instant.ofEpochSecond(Items.number(requestItem(requestId).orElse(Map.of()), Table.TTL));
-    try {
-      Dependency.call(TABLE, () -> dynamo.transactWriteItems(b -> b.transactItems(
-          put(pointer(Table.message(messageKey), Table.MESSAGE_SK, requestId, keep), NEW),
-          put(eventItem(event, keep), null))));
-      return true;
-    } catch (TransactionCanceledException e) {
-      if (Items.conditionFailed(e.cancellationReasons(), 0)) {
-        return false;
-      }
-      throw e;
-    }
+    return Items.transactIfFirstHolds(dynamo, List.of(
+        put(pointer(Table.message(messageKey), Table.MESSAGE_SK, requestId, keep), NEW), put(eventItem(event, keep), null)));
   }
 
   @Override
@@ -200,14 +190,9 @@ public final class RequestTable implements RequestStore, TakeInMail.MailLog {
       return false;
     }
     Instant keep = Instant.ofEpochSecond(Items.number(item.get(), Table.TTL));
-    try {
-      Dependency.call(TABLE, () -> dynamo.transactWriteItems(b -> b.transactItems(
-          TransactWriteItem.builder().update(update).build(), put(eventItem(event, keep), null))));
-    } catch (TransactionCanceledException e) {
-      if (Items.conditionFailed(e.cancellationReasons(), 0)) {
-        return false;
-      }
-      throw e;
+    if (!Items.transactIfFirstHolds(dynamo, List.of(TransactWriteItem.builder().update(update).build(),
+        put(eventItem(event, keep), null)))) {
+      return false;
     }
     if (!to.open()) {
       // After the move, not in it: the slot may already belong to a newer request (then it stays).
@@ -310,16 +295,8 @@ public final class RequestTable implements RequestStore, TakeInMail.MailLog {
         .expressionAttributeNames(Map.of("#day", Table.DUE_DAY))
         .expressionAttributeValues(Map.of(":due", s(extended.toString()), ":at", s(event.at().toString())))
         .build();
-    try {
-      Dependency.call(TABLE, () -> dynamo.transactWriteItems(b -> b.transactItems(
-          TransactWriteItem.builder().update(update).build(), put(eventItem(event, keep), null))));
-      return true;
-    } catch (TransactionCanceledException e) {
-      if (Items.conditionFailed(e.cancellationReasons(), 0)) {
-        return false;
-      }
-      throw e;
-    }
+    return Items.transactIfFirstHolds(dynamo, List.of(TransactWriteItem.builder().update(update).build(),
+        put(eventItem(event, keep), null)));
   }
 
   @Override
@@ -398,11 +375,7 @@ public final class RequestTable implements RequestStore, TakeInMail.MailLog {
   }
 
   private TransactWriteItem put(Map<String, AttributeValue> item, String condition) {
-    Put.Builder put = Put.builder().tableName(table).item(item);
-    if (condition != null) {
-      put.conditionExpression(condition);
-    }
-    return TransactWriteItem.builder().put(put.build()).build();
+    return Items.put(table, item, condition);
   }
 
   private static Map<String, AttributeValue> pointer(String pk, String sk, String requestId, Instant keep) {

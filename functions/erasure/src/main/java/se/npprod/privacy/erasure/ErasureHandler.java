@@ -74,21 +74,25 @@ public class ErasureHandler implements RequestHandler<SQSEvent, SQSBatchResponse
   }
 
   private ErasureHandler(Policy policy, DynamoDbClient dynamo, String table, Clock clock) {
-    this(new PlanErasure(policy, new RequestTable(dynamo, table, policy.timezone()), new SubjectTable(dynamo, table),
-            new ErasureTable(dynamo, table), new SqsErasureQueue(AwsClients.sqs(), Env.require(QUEUE_URL_ENV)), clock),
-        new RunErasureTask(policy, new RequestTable(dynamo, table, policy.timezone()), new ErasureTable(dynamo, table),
-            new SubjectTableEraser(dynamo, table, policy.retention().bookkeeping()), new SubjectTable(dynamo, table),
-            new HttpErasure(connectorSecret(), clock), new HttpExports(connectorSecret(), clock),
-            new SecretProcessorContacts(connectorSecret(), clock),
-            VerificationLinks.under(Env.require("PUBLIC_API_URL")),
+    this(policy, dynamo, table, new RequestTable(dynamo, table, policy.timezone()), new ErasureTable(dynamo, table),
+        new SubjectTable(dynamo, table), AwsClients.sqs(), Env.require(QUEUE_URL_ENV), connectorSecret(), clock);
+  }
+
+  /** One client and one reader of each kind, shared by planning and running (built once per container). */
+  private ErasureHandler(Policy policy, DynamoDbClient dynamo, String table, RequestTable requests, ErasureTable plans,
+      SubjectTable subjects, software.amazon.awssdk.services.sqs.SqsClient sqs, String queueUrl,
+      java.util.function.Supplier<String> connectors, Clock clock) {
+    this(new PlanErasure(policy, requests, subjects, plans, new SqsErasureQueue(sqs, queueUrl), clock),
+        new RunErasureTask(policy, requests, plans, new SubjectTableEraser(dynamo, table, policy.retention().bookkeeping()),
+            subjects, new HttpErasure(connectors, clock), new HttpExports(connectors, clock),
+            new SecretProcessorContacts(connectors, clock), VerificationLinks.under(Env.require("PUBLIC_API_URL")),
             new SesOutbox(AwsClients.sesV2(), Env.require(SesOutbox.FROM_ENV), Env.optional(SesOutbox.CONFIGURATION_SET_ENV)),
             clock),
-        visibility(Env.require(QUEUE_URL_ENV)));
+        visibility(sqs, queueUrl));
   }
 
   /** The backoff as SQS plays it: the message's visibility timeout, changed for this receive only. */
-  private static Backoff visibility(String queueUrl) {
-    var sqs = AwsClients.sqs();
+  private static Backoff visibility(software.amazon.awssdk.services.sqs.SqsClient sqs, String queueUrl) {
     return (message, attempt) -> {
       try {
         sqs.changeMessageVisibility(b -> b.queueUrl(queueUrl).receiptHandle(message.getReceiptHandle())

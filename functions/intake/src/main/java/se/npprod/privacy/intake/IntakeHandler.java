@@ -50,20 +50,20 @@ public class IntakeHandler implements RequestStreamHandler {
   }
 
   private IntakeHandler(Policy policy, Clock clock) {
-    this(policy, new SubjectKeys(SecretBytes.read(AwsClients.secretsManager(), Env.require(SecretBytes.SUBJECT_KEY_ENV))),
-        new RequestTable(AwsClients.dynamoDb(), Env.require(Table.TABLE_NAME_ENV), policy.timezone()),
-        new SesOutbox(AwsClients.sesV2(), Env.require(SesOutbox.FROM_ENV), Env.optional(SesOutbox.CONFIGURATION_SET_ENV)),
-        new QueueFulfilment(AwsClients.sqs(), Env.require(QueueFulfilment.QUEUE_URL_ENV),
-            Env.require(QueueFulfilment.ERASURE_QUEUE_URL_ENV)),
-        VerificationLinks.under(Env.require(PUBLIC_URL_ENV)), downloads(),
-        new ErasureTable(AwsClients.dynamoDb(), Env.require(Table.TABLE_NAME_ENV)),
-        new SqsErasureQueue(AwsClients.sqs(), Env.require(QueueFulfilment.ERASURE_QUEUE_URL_ENV)), clock);
+    this(policy, AwsClients.dynamoDb(), Env.require(Table.TABLE_NAME_ENV), AwsClients.sqs(), clock);
   }
 
-  /** Extracts' download links: the token's entry in the table, then a one-minute link to S3. */
-  private static ExtractDownloads downloads() {
-    return new S3ExtractDownloads(AwsClients.s3Presigner(), Env.require(S3ExtractFiles.BUCKET_ENV), AwsClients.dynamoDb(),
-        Env.require(Table.TABLE_NAME_ENV));
+  /** One client of each kind per container, shared by every adapter that needs it. */
+  private IntakeHandler(Policy policy, software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo, String table,
+      software.amazon.awssdk.services.sqs.SqsClient sqs, Clock clock) {
+    this(policy, new SubjectKeys(SecretBytes.read(AwsClients.secretsManager(), Env.require(SecretBytes.SUBJECT_KEY_ENV))),
+        new RequestTable(dynamo, table, policy.timezone()),
+        new SesOutbox(AwsClients.sesV2(), Env.require(SesOutbox.FROM_ENV), Env.optional(SesOutbox.CONFIGURATION_SET_ENV)),
+        new QueueFulfilment(sqs, Env.require(QueueFulfilment.QUEUE_URL_ENV), Env.require(QueueFulfilment.ERASURE_QUEUE_URL_ENV)),
+        VerificationLinks.under(Env.require(PUBLIC_URL_ENV)),
+        // Extracts' download links: the token's entry in the table, then a one-minute link to S3.
+        new S3ExtractDownloads(AwsClients.s3Presigner(), Env.require(S3ExtractFiles.BUCKET_ENV), dynamo, table),
+        new ErasureTable(dynamo, table), new SqsErasureQueue(sqs, Env.require(QueueFulfilment.ERASURE_QUEUE_URL_ENV)), clock);
   }
 
   /** The test seam: any store, outbox and fulfilment. */
