@@ -106,7 +106,7 @@ class ErasureHandlerTest {
     this.cloud = cloud;
     cloud.emulators().endpoints().environment().forEach(System::setProperty);
     systems = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    for (String system : List.of("crm", "newsletter")) {
+    for (String system : List.of("webshop", "crm", "newsletter")) {
       systems.createContext("/" + system, exchange -> {
         byte[] body = exchange.getRequestBody().readAllBytes();
         String timestamp = exchange.getRequestHeaders().getFirst("X-NP-Timestamp");
@@ -132,7 +132,8 @@ class ErasureHandlerTest {
     }
     systems.start();
     String base = "http://127.0.0.1:" + systems.getAddress().getPort();
-    String connectors = "{\"crm\":{\"url\":\"" + base + "/crm\",\"key\":\"" + KEY + "\"},"
+    String connectors = "{\"webshop\":{\"url\":\"" + base + "/webshop\",\"key\":\"" + KEY + "\"},"
+        + "\"crm\":{\"url\":\"" + base + "/crm\",\"key\":\"" + KEY + "\"},"
         + "\"newsletter\":{\"url\":\"" + base + "/newsletter\",\"key\":\"" + KEY + "\"},"
         + "\"logistics\":{\"email\":\"" + LOGISTICS + "\"}}";
 
@@ -236,7 +237,7 @@ class ErasureHandlerTest {
 
     assertThat(deliver(planMessage(id)).getBatchItemFailures()).isEmpty();
     String[] tasks = taskMessages();
-    assertThat(tasks).hasSize(4);
+    assertThat(tasks).hasSize(5);
     assertThat(deliver(tasks).getBatchItemFailures()).isEmpty();
     assertThat(requests.request(id).orElseThrow().status()).as("waiting for the logistics partner")
         .isEqualTo(RequestStatus.IN_PROGRESS);
@@ -269,12 +270,13 @@ class ErasureHandlerTest {
     deliver(planMessage(id));
     deliver(planMessage(id));
     String[] tasks = taskMessages();
-    assertThat(tasks).as("planning twice sends the pending tasks again, creates none").hasSize(8);
+    assertThat(tasks).as("planning twice sends the pending tasks again, creates none").hasSize(10);
     deliver(tasks);
     deliver(tasks);
     logisticsConfirms(id);
     logisticsConfirms2(id);
 
+    assertThat(calls.get("webshop").get()).isEqualTo(1);
     assertThat(calls.get("crm").get()).isEqualTo(1);
     assertThat(calls.get("newsletter").get()).isEqualTo(1);
     assertThat(requests.request(id).orElseThrow().status()).isEqualTo(RequestStatus.COMPLETED);
@@ -368,11 +370,11 @@ class ErasureHandlerTest {
 
     deliver(planMessage(id));
     String[] tasks = taskMessages();
-    assertThat(tasks).hasSize(3);
+    assertThat(tasks).hasSize(4);
     assertThat(deliver(tasks).getBatchItemFailures()).isEmpty();
 
     assertThat(requests.request(id).orElseThrow().status()).isEqualTo(RequestStatus.COMPLETED);
-    assertThat(actions).containsExactlyInAnyOrder("crm:restrict", "newsletter:restrict");
+    assertThat(actions).containsExactlyInAnyOrder("webshop:restrict", "crm:restrict", "newsletter:restrict");
     Map<String, AttributeValue> profile = partition("S#" + subject).stream()
         .filter(i -> i.get("sk").s().equals("PROFILE")).findFirst().orElseThrow();
     assertThat(profile.get("restricted").bool()).as("kept, marked, not erased").isTrue();

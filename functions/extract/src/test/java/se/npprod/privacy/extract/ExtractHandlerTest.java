@@ -109,9 +109,16 @@ class ExtractHandlerTest {
       }
       exchange.close();
     });
+    systems.createContext("/webshop", exchange -> {
+      // The shop holds nothing beyond what the table has, in these tests.
+      byte[] answer = "{\"items\":[]}".getBytes(StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(200, answer.length);
+      exchange.getResponseBody().write(answer);
+      exchange.close();
+    });
     systems.start();
     String base = "http://127.0.0.1:" + systems.getAddress().getPort();
-    String connectors = "{\"crm\":{\"url\":\"" + base + "/crm\",\"key\":\"" + CRM_KEY + "\"},"
+    String connectors = "{\"webshop\":{\"url\":\"" + base + "/webshop\",\"key\":\"shop-key\"},\"crm\":{\"url\":\"" + base + "/crm\",\"key\":\"" + CRM_KEY + "\"},"
         + "\"newsletter\":{\"url\":\"" + base + "/newsletter\",\"key\":\"nl-key\"}}";
 
     dynamo = cloud.emulators().endpoints().dynamoDbClient();

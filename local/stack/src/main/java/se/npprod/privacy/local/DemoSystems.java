@@ -16,7 +16,7 @@ import se.npprod.privacy.core.policy.Policy;
 
 /**
  * Stand-ins for the systems of the data map whose export connector is HTTP (policy/npprod.yaml:
- * the CRM and the newsletter service), so that a register extract made locally has something from
+ * the webshop, the CRM and the newsletter service), so that a register extract made locally has something from
  * every system. Each checks the signature as a real system must (HMAC-SHA256 under its own key,
  * a timestamp within five minutes) and knows a person by customer number: someone the shop's
  * systems have given one gets a small, clearly marked demo record, anyone else nothing. An erasure
@@ -102,19 +102,33 @@ final class DemoSystems implements AutoCloseable {
         exchange.getResponseBody().write(done);
         return;
       }
-      if (request.path("subject").path("customerNumbers").isEmpty() || erased.contains(system.id() + " " + email)) {
-        byte[] none = "{\"items\":[]}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(200, none.length);
-        exchange.getResponseBody().write(none);
-        return;
+      boolean known = !request.path("subject").path("customerNumbers").isEmpty();
+      boolean gone = erased.contains(system.id() + " " + email);
+      List<Map<String, Object>> items = new java.util.ArrayList<>();
+      if (known && system.id().equals("webshop")) {
+        // The shop keeps the invoice for the bookkeeping law: after an erasure, cut down to the
+        // accounting fields and restricted, which the proof by export accepts.
+        Map<String, Object> invoice = new LinkedHashMap<>(Map.of("invoiceNumber", "DEMO-1001",
+            "invoiceDate", "2026-01-15", "amount", "499.00", "vat", "99.80"));
+        if (gone) {
+          invoice.put("restricted", true);
+        } else {
+          invoice.put("buyerName", "Demokund");
+          invoice.put("deliveryNote", "Lämna vid dörren (demo)");
+          items.add(Map.of("category", "orders", "kind", "webshopOrder", "occurredAt", "2026-01-15T09:00:00Z",
+              "fields", Map.of("orderNumber", "DEMO-1001", "items", "1 × Demovara")));
+        }
+        items.add(Map.of("category", "invoices", "kind", "webshopInvoice", "occurredAt", "2026-01-15T09:00:00Z",
+            "fields", invoice));
+      } else if (known && !gone) {
+        Map<String, Object> fields = system.id().equals("newsletter")
+            ? Map.of("subscribed", false, "list", "Nyhetsbrev (demo)")
+            : Map.of("note", "Demodata från " + system.name().sv(), "customerNumbers",
+                JSON.convertValue(request.path("subject").path("customerNumbers"), List.class));
+        items.add(Map.of("category", "contact", "kind", system.id() + "Record", "occurredAt", "2026-01-15T09:00:00Z",
+            "fields", fields));
       }
-      Map<String, Object> fields = system.id().equals("newsletter")
-          ? Map.of("subscribed", false, "list", "Nyhetsbrev (demo)")
-          : Map.of("note", "Demodata från " + system.name().sv(), "customerNumbers",
-              JSON.convertValue(request.path("subject").path("customerNumbers"), List.class));
-      byte[] answer = JSON.writeValueAsBytes(Map.of("items", List.of(Map.of("category", "contact",
-          "kind", system.id() + "Record", "occurredAt", "2026-01-15T09:00:00Z", "fields", fields))));
+      byte[] answer = JSON.writeValueAsBytes(Map.of("items", items));
       exchange.getResponseHeaders().set("Content-Type", "application/json");
       exchange.sendResponseHeaders(200, answer.length);
       exchange.getResponseBody().write(answer);

@@ -67,7 +67,7 @@ public final class Main {
         %7$s%8$sCtrl-C stops everything.
         """.formatted(stack.baseUrl(), endpoints.dynamoDb(), endpoints.sqs(), endpoints.ses(), endpoints.s3(),
         stack.eventBusUrl(), stack.smtpInbox().map(Main::mailLine).orElse(""),
-        stack.demoSystemsUrl().map(u -> "  CRM and newsletter (demo systems for the extract): " + u + "\n").orElse("")));
+        stack.demoSystemsUrl().map(u -> "  Webshop, CRM and newsletter (demo systems for extracts and erasures): " + u + "\n").orElse("")));
     stopped.await();
   }
 
