@@ -65,6 +65,15 @@ public final class LocalStack implements AutoCloseable {
 
   /** The stack of another template (the tests'), with {@code environments} execution environments per function. */
   static LocalStack start(int requestedPort, Path templateFile, int environments) {
+    return start(requestedPort, templateFile, environments, null);
+  }
+
+  /**
+   * The stack with the connector secret's value given ({@code connectorSecret}: the systems of the
+   * data map played by a test, as they would be configured in production), instead of the demo
+   * systems; {@code null} for the demo systems.
+   */
+  static LocalStack start(int requestedPort, Path templateFile, int environments, String connectorSecret) {
     // The port is fixed before the functions start: their confirmation links point at it.
     int port = requestedPort == 0 ? Loopback.freePort() : requestedPort;
     LocalCloud cloud = LocalCloud.provision(Emulators.start(), templateFile)
@@ -77,8 +86,10 @@ public final class LocalStack implements AutoCloseable {
     try {
       if (cloud.template().resources("AWS::SecretsManager::Secret").stream()
           .anyMatch(r -> r.logicalId().equals(CONNECTOR_SECRET))) {
-        demo = DemoSystems.start(se.npprod.privacy.policy.BundledPolicy.policy());
-        cloud.emulators().secrets().put(CONNECTOR_SECRET, demo.connectorSecret());
+        if (connectorSecret == null) {
+          demo = DemoSystems.start(se.npprod.privacy.policy.BundledPolicy.policy());
+        }
+        cloud.emulators().secrets().put(CONNECTOR_SECRET, connectorSecret == null ? demo.connectorSecret() : connectorSecret);
       }
       host = LambdaHost.start(root, cloud.emulators().endpoints().endpointUrls());
       // All functions start together; each pool waits for its own environments' init.

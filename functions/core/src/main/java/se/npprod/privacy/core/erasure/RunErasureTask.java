@@ -170,7 +170,11 @@ public final class RunErasureTask {
     return ConnectorResult.done(counts);
   }
 
-  /** When every task is done: COMPLETED once, then the tombstone and the mail (resumed if cut short). */
+  /**
+   * When every task is done: COMPLETED once, then the tombstone and the mail (resumed if cut short).
+   * True when this call completed the request or finished a completion cut short; false when there
+   * is nothing to do (tasks still open, or completed and confirmed before).
+   */
   private boolean finish(String requestId, ErasurePlans.Plan plan) {
     if (plan.done() < plan.tasks().size()) {
       return false;
@@ -189,13 +193,11 @@ public final class RunErasureTask {
               Map.of("systems", String.join(",", systems))))) {
         return false;
       }
-    } else if (request.status() != RequestStatus.COMPLETED) {
+    } else if (request.status() != RequestStatus.COMPLETED || plans.confirmationMailed(requestId)) {
       return false;
     }
-    if (!plans.confirmationMailed(requestId)) {
-      outbox.send(erasure ? mails.erased(request, plan) : mails.passedOn(request, plan));
-      plans.markConfirmationMailed(requestId, now);
-    }
+    outbox.send(erasure ? mails.erased(request, plan) : mails.passedOn(request, plan));
+    plans.markConfirmationMailed(requestId, now);
     return true;
   }
 
