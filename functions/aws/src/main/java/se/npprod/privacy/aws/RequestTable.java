@@ -110,6 +110,13 @@ public final class RequestTable implements RequestStore, TakeInMail.MailLog {
     return requestItem(id).map(RequestTable::toRequest);
   }
 
+  @Override
+  public Optional<String> requestByMessage(String messageKey) {
+    Map<String, AttributeValue> item = Dependency.call(TABLE, () -> dynamo.getItem(b -> b.tableName(table)
+        .key(key(Table.message(messageKey), Table.MESSAGE_SK)).consistentRead(true))).item();
+    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(string(item, "requestId"));
+  }
+
   private Optional<Map<String, AttributeValue>> requestItem(String id) {
     Map<String, AttributeValue> item = Dependency.call(TABLE, () -> dynamo.getItem(b -> b.tableName(table)
         .key(key(Table.request(id), Table.REQUEST_SK)).consistentRead(true))).item();

@@ -42,9 +42,17 @@ public final class SubjectTable implements SubjectRegistry, OwnData, se.npprod.p
   private final DynamoDbClient dynamo;
   private final String table;
 
+  private final java.time.Clock clock;
+
   public SubjectTable(DynamoDbClient dynamo, String table) {
+    this(dynamo, table, java.time.Clock.systemUTC());
+  }
+
+  /** @param clock today, for the day items go on the "due" index (never a day already past) */
+  public SubjectTable(DynamoDbClient dynamo, String table, java.time.Clock clock) {
     this.dynamo = dynamo;
     this.table = table;
+    this.clock = clock;
   }
 
   @Override
@@ -93,7 +101,7 @@ public final class SubjectTable implements SubjectRegistry, OwnData, se.npprod.p
     return TransactWriteItem.builder().put(put.build()).build();
   }
 
-  private static Map<String, AttributeValue> profileItem(Profile p) {
+  private Map<String, AttributeValue> profileItem(Profile p) {
     Map<String, AttributeValue> item = new HashMap<>(key(Table.subject(p.subject()), Table.PROFILE_SK));
     item.put("email", s(p.email().value()));
     putIf(item, "name", p.name());
@@ -106,8 +114,8 @@ public final class SubjectTable implements SubjectRegistry, OwnData, se.npprod.p
     item.put(Table.TTL, n(p.expiresAt().getEpochSecond()));
     item.put("version", n(p.version()));
     // The retention scan's entry: the day this person's 24 months run out.
-    item.put(Table.DUE_DAY, s(p.deadline().toString()));
-    item.put(Table.DUE_KEY, s(Table.subject(p.subject())));
+    item.put(Table.DUE_DAY, s(Table.dueDay(p.deadline(), clock)));
+    item.put(Table.DUE_KEY, s(Table.retentionKey(Table.subject(p.subject()), Table.PROFILE_SK)));
     return item;
   }
 
@@ -149,7 +157,7 @@ public final class SubjectTable implements SubjectRegistry, OwnData, se.npprod.p
     return item;
   }
 
-  private static Map<String, AttributeValue> invoiceItem(String pk, Activity.OrderPlaced order,
+  private Map<String, AttributeValue> invoiceItem(String pk, Activity.OrderPlaced order,
       RecordActivity.Deadlines deadlines) {
     Activity.Invoice i = order.invoice().orElseThrow();
     Map<String, AttributeValue> item = new HashMap<>(key(pk, Table.invoice(i.invoiceNumber())));
@@ -163,7 +171,43 @@ public final class SubjectTable implements SubjectRegistry, OwnData, se.npprod.p
     item.put("system", s(order.system()));
     item.put("deletableFrom", s(deadlines.invoiceDeletableFrom().orElseThrow().toString()));
     item.put(Table.TTL, n(deadlines.invoiceExpiresAt().orElseThrow().getEpochSecond()));
+    // The retention scan's entry: the day the bookkeeping period is over.
+    item.put(Table.DUE_DAY, s(Table.dueDay(deadlines.invoiceDeletableFrom().orElseThrow(), clock)));
+    item.put(Table.DUE_KEY, s(Table.retentionKey(pk, Table.invoice(i.invoiceNumber()))));
     return item;
+  }
+
+  /**
+   * Raises {@code expiresAt} of every item of the subject to {@code until} where it is earlier: new
+   * activity moves the person's deadline, and TTL must not take an older order before it. Each
+   * update is conditional on the value being lower, so a repeat or a late, older event lowers
+   * nothing. An invoice whose bookkeeping period ends later keeps its own.
+   */
+  @Override
+  public int keepUntil(String subject, Instant until) {
+    String pk = Table.subject(subject);
+    AttributeValue keep = n(until.getEpochSecond());
+    int moved = 0;
+    List<Map<String, AttributeValue>> items = Dependency.call(TABLE, () -> dynamo.queryPaginator(b -> b.tableName(table)
+        .keyConditionExpression("pk = :pk").expressionAttributeValues(Map.of(":pk", s(pk)))
+        .projectionExpression("pk, sk, #ttl").expressionAttributeNames(Map.of("#ttl", Table.TTL)).consistentRead(true))
+        .items().stream().toList());
+    for (Map<String, AttributeValue> item : items) {
+      AttributeValue ttl = item.get(Table.TTL);
+      if (ttl != null && ttl.n() != null && Long.parseLong(ttl.n()) >= until.getEpochSecond()) {
+        continue;
+      }
+      try {
+        Dependency.call(TABLE, () -> dynamo.updateItem(b -> b.tableName(table).key(key(pk, string(item, Table.SK)))
+            .updateExpression("SET #ttl = :keep")
+            .conditionExpression("attribute_exists(pk) AND (attribute_not_exists(#ttl) OR #ttl < :keep)")
+            .expressionAttributeNames(Map.of("#ttl", Table.TTL)).expressionAttributeValues(Map.of(":keep", keep))));
+        moved++;
+      } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException e) {
+        // Moved further meanwhile, or erased: nothing to raise.
+      }
+    }
+    return moved;
   }
 
   @Override

@@ -151,7 +151,9 @@ public final class SubjectTableEraser implements SubjectEraser {
 
   /** What a kept invoice may hold: its keys, the policy's accounting fields and its own deadline. */
   private List<String> allowed() {
-    List<String> names = new ArrayList<>(List.of(Table.PK, Table.SK, DELETABLE_FROM, Table.TTL));
+    // The index entry stays: the retention scan deletes the invoice when its period is over.
+    List<String> names = new ArrayList<>(List.of(Table.PK, Table.SK, DELETABLE_FROM, Table.TTL, Table.DUE_DAY,
+        Table.DUE_KEY));
     names.addAll(bookkeeping.fields());
     return names;
   }

@@ -67,6 +67,23 @@ public final class Table {
   public static final String DUE_INDEX = "due";
   public static final String DUE_DAY = "dueDay";
   public static final String DUE_KEY = "dueKey";
+  /** Sort-key prefix, in the "due" index, of everything the retention scan deletes or erases. */
+  public static final String RETENTION_PREFIX = "RET#";
+
+  /**
+   * The day an item goes on the "due" index: its deadline, or today if that has passed (an old
+   * order recorded late). The scan looks only a few days back, so nothing may be listed on a day
+   * it has already passed for good.
+   */
+  public static String dueDay(java.time.LocalDate deadline, java.time.Clock clock) {
+    java.time.LocalDate today = java.time.LocalDate.now(clock.withZone(ZoneOffset.UTC));
+    return (deadline.isBefore(today) ? today : deadline).toString();
+  }
+
+  /** An item's entry in the "due" index for the retention scan: {@code RET#<pk>#<sk>}, unique per day. */
+  public static String retentionKey(String pk, String sk) {
+    return RETENTION_PREFIX + pk + "#" + sk;
+  }
 
   /** Partition of one data subject: {@code S#<subject HMAC>}. */
   public static String subject(String subject) {
@@ -76,6 +93,11 @@ public final class Table {
   /** One activity (order, support contact, account change): {@code ACT#<time>#<eventId>}, oldest first. */
   public static String activity(Instant occurredAt, String eventId) {
     return ACTIVITY_PREFIX + SORTABLE.format(occurredAt) + "#" + eventId;
+  }
+
+  /** A person's legal hold: {@code H#<subject HMAC>}, outside their partition so that it outlives an erasure. */
+  public static String hold(String subject) {
+    return "H#" + subject;
   }
 
   /** One invoice: {@code INV#<invoice number>}; its accounting fields outlive the rest (bookkeeping). */

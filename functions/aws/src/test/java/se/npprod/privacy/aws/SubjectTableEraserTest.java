@@ -67,12 +67,13 @@ class SubjectTableEraserTest {
     assertThat(left).hasSize(1);
     Map<String, AttributeValue> invoice = left.get(0);
     assertThat(invoice.keySet()).containsExactlyInAnyOrder("pk", "sk", "invoiceNumber", "invoiceDate", "amount", "vat",
-        "buyerName", "buyerAddress", "deletableFrom", "expiresAt", "restricted", "restrictedAt");
+        "buyerName", "buyerAddress", "deletableFrom", "expiresAt", "restricted", "restrictedAt", "dueDay", "dueKey");
     for (String kept : List.of("pk", "sk", "invoiceNumber", "invoiceDate", "amount", "vat", "buyerName", "buyerAddress",
-        "deletableFrom", "expiresAt")) {
+        "deletableFrom", "expiresAt", "dueDay", "dueKey")) {
       assertThat(invoice.get(kept)).as(kept).isEqualTo(before.get(kept));
     }
     assertThat(invoice.get("deletableFrom").s()).as("the bookkeeping deadline stays").isEqualTo("2034-01-01");
+    assertThat(invoice.get("dueDay").s()).as("listed for the retention scan on that day").isEqualTo("2034-01-01");
     assertThat(invoice.get("restricted").bool()).isTrue();
     assertThat(invoice.get("restrictedAt").s()).isEqualTo(NOW.toString());
   }

@@ -42,7 +42,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * never holds up the others in its batch.
  */
 public class ErasureHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
-  static final String QUEUE_URL_ENV = "ERASURE_QUEUE_URL";
+  static final String QUEUE_URL_ENV = se.npprod.privacy.aws.QueueFulfilment.ERASURE_QUEUE_URL_ENV;
   private static final Pattern REQUEST_ID = Pattern.compile("\"requestId\"\\s*:\\s*\"([a-z2-7]{26})\"");
   private static final Pattern SYSTEM = Pattern.compile("\"system\"\\s*:\\s*\"([a-z][a-zA-Z0-9]{0,39})\"");
   private static final Pattern PLAN = Pattern.compile("\"action\"\\s*:\\s*\"plan\"");

@@ -271,7 +271,9 @@ class TemplateContractTest {
           .containsExactly(topicRef);
       assertThat(list(alarm.properties().get("OKActions"))).as(alarm.logicalId() + " OKActions")
           .containsExactly(topicRef);
-      assertThat(alarm.properties()).as(alarm.logicalId()).containsEntry("TreatMissingData", "notBreaching");
+      // A heartbeat alarm fires on silence (no retention run finished); every other on data only.
+      assertThat(alarm.properties()).as(alarm.logicalId()).containsEntry("TreatMissingData",
+          alarm.logicalId().equals("RetentionNotRun") ? "breaching" : "notBreaching");
     }
     assertThat(alarms).extracting(a -> a.properties().get("Namespace") + "/" + a.properties().get("MetricName"))
         .contains("AWS/Lambda/Errors", "AWS/Lambda/Throttles", "AWS/ApiGateway/5xx", "AWS/ApiGateway/4xx");

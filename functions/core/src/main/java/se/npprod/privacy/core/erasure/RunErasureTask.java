@@ -196,7 +196,10 @@ public final class RunErasureTask {
     } else if (request.status() != RequestStatus.COMPLETED || plans.confirmationMailed(requestId)) {
       return false;
     }
-    outbox.send(erasure ? mails.erased(request, plan) : mails.passedOn(request, plan));
+    if (request.channel() != se.npprod.privacy.core.request.Channel.RETENTION) {
+      // The 24-month rule's erasure was asked by nobody: the tombstone is its record, not a mail.
+      outbox.send(erasure ? mails.erased(request, plan) : mails.passedOn(request, plan));
+    }
     plans.markConfirmationMailed(requestId, now);
     return true;
   }

@@ -49,6 +49,9 @@ public interface RequestStore {
 
   Optional<PrivacyRequest> request(String id);
 
+  /** The request a message key (a mail's Message-ID hash, a retention erasure's key) made, if any. */
+  Optional<String> requestByMessage(String messageKey);
+
   /** Another token for a request still awaiting verification. */
   void addToken(TokenRecord token, AuditEvent event);
 

@@ -40,6 +40,9 @@ public final class RecordActivity {
       SubjectRegistry.Outcome outcome =
           registry.record(activity, updated, current.map(Profile::version).orElse(0L), deadlines);
       if (outcome != SubjectRegistry.Outcome.CONFLICT) {
+        // Older items move with the deadline; done again on a redelivery, so a crash between the
+        // record and this leaves nothing behind that TTL could take early.
+        registry.keepUntil(subject, updated.expiresAt());
         return new Result(subject, outcome == SubjectRegistry.Outcome.WRITTEN);
       }
     }

@@ -15,5 +15,13 @@ public interface SubjectRegistry {
    */
   Outcome record(Activity activity, Profile updated, long expectedVersion, RecordActivity.Deadlines deadlines);
 
+  /**
+   * Raises the expiry (the TTL backstop) of every item of the subject to at least {@code until}:
+   * the subject's new deadline after new activity, or the end of a legal hold. Lowers nothing.
+   *
+   * @return how many items were moved
+   */
+  int keepUntil(String subject, java.time.Instant until);
+
   enum Outcome { WRITTEN, DUPLICATE, CONFLICT }
 }
