@@ -21,6 +21,10 @@ public final class FollowUpRequests {
   public static final String EXPIRE = "expire";
   /** An erasure past the policy's 24 hours and not yet completed. */
   public static final String OVERDUE = "overdue";
+  /** A processor asked by mail and not yet confirmed is reminded: {@code processor-remind#<system>}. */
+  public static final String PROCESSOR_REMIND = "processor-remind";
+  /** ... and later the privacy team is told: {@code processor-escalate#<system>}. */
+  public static final String PROCESSOR_ESCALATE = "processor-escalate";
   /** How far back a run looks for follow-ups a stopped schedule left undone. */
   static final int DAYS_BACK = 14;
 
