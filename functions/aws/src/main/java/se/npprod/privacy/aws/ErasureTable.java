@@ -119,16 +119,37 @@ public final class ErasureTable implements ErasurePlans {
         .expressionAttributeValues(Map.of(":waiting", s(TaskState.WAITING.name()), ":pending", s(TaskState.PENDING.name()),
             ":at", s(event.at().toString())))
         .build();
+    Instant keep = keep(requestId);
+    List<TransactWriteItem> writes = new ArrayList<>(List.of(TransactWriteItem.builder().update(task).build(),
+        put(processorTokenItem(requestId, system, tokenHash, validUntil), "attribute_not_exists(pk)"),
+        put(RequestTable.eventItem(event, keep), null)));
+    followUps.forEach(f -> writes.add(put(RequestTable.followUpItem(f, zone, keep), null)));
+    return transact(writes);
+  }
+
+  @Override
+  public boolean addProcessorToken(String requestId, String system, String tokenHash, Instant validUntil,
+      AuditEvent event) {
+    Update task = Update.builder().tableName(table).key(key(Table.request(requestId), TASK_PREFIX + system))
+        .updateExpression("SET remindedAt = :at")
+        .conditionExpression("#state = :waiting AND attribute_not_exists(acknowledgedAt)")
+        .expressionAttributeNames(Map.of("#state", "state"))
+        .expressionAttributeValues(Map.of(":waiting", s(TaskState.WAITING.name()), ":at", s(event.at().toString())))
+        .build();
+    return transact(List.of(TransactWriteItem.builder().update(task).build(),
+        put(processorTokenItem(requestId, system, tokenHash, validUntil), "attribute_not_exists(pk)"),
+        put(RequestTable.eventItem(event, keep(requestId)), null)));
+  }
+
+  /** A processor's link's stored half: which task it confirms, until when; the table's TTL then takes it. */
+  private static Map<String, AttributeValue> processorTokenItem(String requestId, String system, String tokenHash,
+      Instant validUntil) {
     Map<String, AttributeValue> token = new HashMap<>(key(Table.processorToken(tokenHash), Table.TOKEN_SK));
     token.put("requestId", s(requestId));
     token.put("system", s(system));
     token.put("validUntil", s(validUntil.toString()));
     token.put(Table.TTL, n(validUntil.getEpochSecond()));
-    Instant keep = keep(requestId);
-    List<TransactWriteItem> writes = new ArrayList<>(List.of(TransactWriteItem.builder().update(task).build(),
-        put(token, "attribute_not_exists(pk)"), put(RequestTable.eventItem(event, keep), null)));
-    followUps.forEach(f -> writes.add(put(RequestTable.followUpItem(f, zone, keep), null)));
-    return transact(writes);
+    return token;
   }
 
   @Override

@@ -98,6 +98,25 @@ class ErasureTableTest {
   }
 
   @Test
+  void aReminderLinkConfirmsTheSameTaskBesideTheFirstUntilTheTaskIsConfirmed() {
+    String id = plannedWithLogistics();
+    asked(id, "first-" + id);
+
+    boolean reminded = plans.addProcessorToken(id, "logistics", "second-" + id, NOW.plusSeconds(30 * 86400L),
+        AuditEvent.of(id, NOW, "processor-reminded"));
+    plans.acknowledge(id, "logistics", "Lena Logistik", NOW.plusSeconds(60));
+    boolean afterConfirmation = plans.addProcessorToken(id, "logistics", "third-" + id, NOW.plusSeconds(30 * 86400L),
+        AuditEvent.of(id, NOW, "processor-reminded"));
+
+    assertThat(reminded).isTrue();
+    assertThat(plans.processorToken("first-" + id)).contains(new ErasurePlans.ProcessorToken(id, "logistics"));
+    assertThat(plans.processorToken("second-" + id)).contains(new ErasurePlans.ProcessorToken(id, "logistics"));
+    assertThat(item("R#" + id, "TASK#logistics")).containsEntry("remindedAt", AttributeValue.fromS(NOW.toString()));
+    assertThat(afterConfirmation).as("a confirmed task gets no more links").isFalse();
+    assertThat(plans.processorToken("third-" + id)).isEmpty();
+  }
+
+  @Test
   void aTaskThatIsNotPendingIsNotAskedAndGetsNoFollowUps() {
     String id = plannedWithLogistics();
     plans.failed(id, "logistics", "not-configured", AuditEvent.of(id, NOW, "erasure-task-failed"));

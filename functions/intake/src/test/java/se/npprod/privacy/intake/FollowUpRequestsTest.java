@@ -19,8 +19,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import se.npprod.privacy.aws.AwsClients;
+import se.npprod.privacy.aws.ErasureTable;
 import se.npprod.privacy.aws.RequestTable;
+import se.npprod.privacy.aws.SecretProcessorContacts;
 import se.npprod.privacy.aws.SesOutbox;
+import se.npprod.privacy.core.erasure.FollowUpProcessors;
 import se.npprod.privacy.core.policy.Policy;
 import se.npprod.privacy.core.request.Channel;
 import se.npprod.privacy.core.request.FollowUpRequests;
@@ -47,6 +50,7 @@ import se.npprod.privacy.policy.BundledPolicy;
 class FollowUpRequestsTest {
   private static final Pattern TOKEN = Pattern.compile("token=([A-Za-z0-9_-]{43})");
   private static final Policy POLICY = BundledPolicy.policy();
+  private static final EmailAddress TEAM = EmailAddress.parse("integritetsteamet@npprod.example").orElseThrow();
 
   private LocalCloud cloud;
   private MutableClock clock;
@@ -54,6 +58,9 @@ class FollowUpRequestsTest {
   private SubmitRequest submit;
   private VerifyRequest verify;
   private FollowUpRequests followUps;
+  private ErasureTable plans;
+  /** The connector secret's value as this test has it: the logistics partner's contact. */
+  private String connectors = "{}";
 
   @BeforeEach
   void wire(LocalCloud cloud) throws Exception {
@@ -68,7 +75,10 @@ class FollowUpRequestsTest {
     SubjectKeys keys = new SubjectKeys("f".repeat(32).getBytes(StandardCharsets.UTF_8));
     submit = new SubmitRequest(POLICY, keys, table, outbox, links, clock);
     verify = new VerifyRequest(POLICY, table, verified -> { }, clock);
-    followUps = new FollowUpRequests(POLICY, table, outbox, links, clock);
+    plans = new ErasureTable(cloud.emulators().endpoints().dynamoDbClient(), cloud.physicalName("PrivacyTable"),
+        POLICY.timezone());
+    followUps = new FollowUpRequests(POLICY, table, outbox, links, new FollowUpProcessors(POLICY, table, plans,
+        new SecretProcessorContacts(() -> connectors, clock), links, outbox, TEAM), clock);
     SentMail.clear(cloud.emulators().endpoints());
     followUps.run(); // whatever an earlier test left on these days
   }

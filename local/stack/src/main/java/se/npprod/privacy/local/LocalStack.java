@@ -29,6 +29,9 @@ public final class LocalStack implements AutoCloseable {
 
   /** The template parameter naming the public address of the API (confirmation links). */
   static final String PUBLIC_API_URL = "PublicApiUrl";
+  /** The template parameter naming where escalations go, and its local value (the SES outbox keeps the mail). */
+  static final String PRIVACY_TEAM_ADDRESS = "PrivacyTeamAddress";
+  static final String LOCAL_PRIVACY_TEAM = "integritetsteamet@npprod.example";
 
   private final LocalCloud cloud;
   private final LambdaHost host;
@@ -68,7 +71,8 @@ public final class LocalStack implements AutoCloseable {
     // The port is fixed before the functions start: their confirmation links point at it.
     int port = requestedPort == 0 ? Loopback.freePort() : requestedPort;
     LocalCloud cloud = LocalCloud.provision(Emulators.start(), templateFile)
-        .parameter(PUBLIC_API_URL, "http://localhost:" + port);
+        .parameter(PUBLIC_API_URL, "http://localhost:" + port)
+        .parameter(PRIVACY_TEAM_ADDRESS, LOCAL_PRIVACY_TEAM);
     Path root = RepoRoot.find();
     DemoSystems demo = null;
     LambdaHost host = null;

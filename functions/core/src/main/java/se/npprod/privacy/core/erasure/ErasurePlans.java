@@ -36,6 +36,13 @@ public interface ErasurePlans {
   boolean waiting(String requestId, String system, String tokenHash, Instant validUntil,
       List<RequestStore.FollowUp> followUps, AuditEvent event);
 
+  /**
+   * Another confirmation link for a task still WAITING and not confirmed (a reminder), recorded by
+   * hash beside the first, so that either link confirms; false, and nothing written, once the task
+   * no longer waits.
+   */
+  boolean addProcessorToken(String requestId, String system, String tokenHash, Instant validUntil, AuditEvent event);
+
   Optional<ProcessorToken> processorToken(String tokenHash);
 
   /** Records the processor's confirmation (who, when) on a WAITING task, once; false otherwise. */

@@ -138,8 +138,7 @@ public final class RunErasureTask {
       return ConnectorResult.retry("not-configured");
     }
     se.npprod.privacy.core.request.VerificationToken token = se.npprod.privacy.core.request.VerificationToken.generate();
-    Instant target = requests.request(requestId).flatMap(r -> r.verifiedAt()).orElse(now)
-        .plus(policy.retention().erasureDeadline());
+    Instant target = FollowUpProcessors.target(policy, requests.request(requestId), now);
     if (!plans.waiting(requestId, system.id(), token.hash(), now.plus(PROCESSOR_LINK_VALID_FOR),
         FollowUpProcessors.scheduled(policy, requestId, system.id(), target, now),
         new AuditEvent(requestId, now, "processor-asked", Map.of("system", system.id())))) {
