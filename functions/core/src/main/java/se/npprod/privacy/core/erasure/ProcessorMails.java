@@ -112,7 +112,7 @@ final class ProcessorMails {
     String c = RequestMails.caseNumber(requestId);
     var when = target.atZone(policy.timezone());
     String text = """
-        Personuppgiftsbiträdet %1$s har inte bekräftat raderingen i ärende %2$s, och målet för raderingen är kl. %3$s den %4$s. Kontakta biträdet.
+        Personuppgiftsbiträdet %1$s har inte bekräftat raderingen i ärende %2$s, och målet för raderingen är kl. %3$s den %4$s (svensk tid). Kontakta biträdet. Uppgifterna om kunden finns i ärendet, inte i det här meddelandet.
 
         Ärende: %2$s
         Begäran: %5$s
@@ -120,7 +120,7 @@ final class ProcessorMails {
 
         ---
 
-        The processor %1$s has not confirmed the erasure in case %2$s, and the erasure's target is at %6$s on %7$s (Swedish time). Please contact the processor.
+        The processor %1$s has not confirmed the erasure in case %2$s, and the erasure's target is at %6$s on %7$s (Swedish time). Please contact the processor. The customer's details are in the case, not in this message.
         """.formatted(system, c, SV_TIME.format(when), SV_DATE.format(when), requestId, EN_TIME.format(when),
             EN_DATE.format(when));
     return new OutgoingMail(team, "Eskalering: radering ej bekräftad / Escalation: erasure not confirmed (" + c + ", "
