@@ -10,6 +10,7 @@ import static se.npprod.privacy.aws.Items.string;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -45,9 +46,9 @@ public final class RequestTable implements RequestStore, TakeInMail.MailLog {
   private final DynamoDbClient dynamo;
   private final String table;
   /** The policy's zone: a follow-up is listed under its day there. */
-  private final java.time.ZoneId zone;
+  private final ZoneId zone;
 
-  public RequestTable(DynamoDbClient dynamo, String table, java.time.ZoneId zone) {
+  public RequestTable(DynamoDbClient dynamo, String table, ZoneId zone) {
     this.dynamo = dynamo;
     this.table = table;
     this.zone = zone;
@@ -208,7 +209,7 @@ public final class RequestTable implements RequestStore, TakeInMail.MailLog {
    * the item, so the index only ever holds what is still to do. It goes when the request goes
    * ({@code keep}, if the request has a TTL). The erasure table writes a processor's follow-ups too.
    */
-  static Map<String, AttributeValue> followUpItem(FollowUp f, java.time.ZoneId zone, Instant keep) {
+  static Map<String, AttributeValue> followUpItem(FollowUp f, ZoneId zone, Instant keep) {
     Map<String, AttributeValue> item = new HashMap<>(key(Table.request(f.requestId()), Table.FOLLOW_UP_PREFIX + f.what()));
     item.put("at", s(f.at().toString()));
     item.put(Table.DUE_DAY, s(f.at().atZone(zone).toLocalDate().toString()));
