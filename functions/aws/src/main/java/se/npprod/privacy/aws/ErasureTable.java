@@ -6,6 +6,7 @@ import static se.npprod.privacy.aws.Items.s;
 import static se.npprod.privacy.aws.Items.string;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.Optional;
 import se.npprod.privacy.core.erasure.ErasurePlans;
 import se.npprod.privacy.core.erasure.Identifiers;
 import se.npprod.privacy.core.request.AuditEvent;
+import se.npprod.privacy.core.request.RequestStore.FollowUp;
 import se.npprod.privacy.core.subject.EmailAddress;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -25,7 +27,9 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * An erasure's plan in the request's partition: {@code PLAN} (the identifiers, the systems, the
  * count of tasks done) and {@code TASK#<system>} (its state). Every move of a task is conditional on
  * its state, and a task's DONE and the plan's count move in one transaction, so the count can be
- * trusted to say when the last task is done. The tombstone ({@code T#<subject>}) holds the subject
+ * trusted to say when the last task is done. A processor asked by mail gets its link's token
+ * ({@code PTOKEN#<hash>}) and its follow-ups ({@code FOLLOWUP#processor-…#<system>}, listed by the
+ * "due" index as the request's own are) in the same write that makes its task WAITING. The tombstone ({@code T#<subject>}) holds the subject
  * key, the date, the systems and the request id: proof of erasure without personal data.
  */
 public final class ErasureTable implements ErasurePlans {
@@ -35,10 +39,13 @@ public final class ErasureTable implements ErasurePlans {
 
   private final DynamoDbClient dynamo;
   private final String table;
+  /** The policy's zone: a follow-up is listed under its day there. */
+  private final ZoneId zone;
 
-  public ErasureTable(DynamoDbClient dynamo, String table) {
+  public ErasureTable(DynamoDbClient dynamo, String table, ZoneId zone) {
     this.dynamo = dynamo;
     this.table = table;
+    this.zone = zone;
   }
 
   @Override
@@ -103,7 +110,8 @@ public final class ErasureTable implements ErasurePlans {
   }
 
   @Override
-  public boolean waiting(String requestId, String system, String tokenHash, Instant validUntil, AuditEvent event) {
+  public boolean waiting(String requestId, String system, String tokenHash, Instant validUntil,
+      List<FollowUp> followUps, AuditEvent event) {
     Update task = Update.builder().tableName(table).key(key(Table.request(requestId), TASK_PREFIX + system))
         .updateExpression("SET #state = :waiting, askedAt = :at")
         .conditionExpression("#state = :pending")
@@ -111,13 +119,37 @@ public final class ErasureTable implements ErasurePlans {
         .expressionAttributeValues(Map.of(":waiting", s(TaskState.WAITING.name()), ":pending", s(TaskState.PENDING.name()),
             ":at", s(event.at().toString())))
         .build();
+    Instant keep = keep(requestId);
+    List<TransactWriteItem> writes = new ArrayList<>(List.of(TransactWriteItem.builder().update(task).build(),
+        put(processorTokenItem(requestId, system, tokenHash, validUntil), "attribute_not_exists(pk)"),
+        put(RequestTable.eventItem(event, keep), null)));
+    followUps.forEach(f -> writes.add(put(RequestTable.followUpItem(f, zone, keep), null)));
+    return transact(writes);
+  }
+
+  @Override
+  public boolean addProcessorToken(String requestId, String system, String tokenHash, Instant validUntil,
+      AuditEvent event) {
+    Update task = Update.builder().tableName(table).key(key(Table.request(requestId), TASK_PREFIX + system))
+        .updateExpression("SET remindedAt = :at")
+        .conditionExpression("#state = :waiting AND attribute_not_exists(acknowledgedAt)")
+        .expressionAttributeNames(Map.of("#state", "state"))
+        .expressionAttributeValues(Map.of(":waiting", s(TaskState.WAITING.name()), ":at", s(event.at().toString())))
+        .build();
+    return transact(List.of(TransactWriteItem.builder().update(task).build(),
+        put(processorTokenItem(requestId, system, tokenHash, validUntil), "attribute_not_exists(pk)"),
+        put(RequestTable.eventItem(event, keep(requestId)), null)));
+  }
+
+  /** A processor's link's stored half: which task it confirms, until when; the table's TTL then takes it. */
+  private static Map<String, AttributeValue> processorTokenItem(String requestId, String system, String tokenHash,
+      Instant validUntil) {
     Map<String, AttributeValue> token = new HashMap<>(key(Table.processorToken(tokenHash), Table.TOKEN_SK));
     token.put("requestId", s(requestId));
     token.put("system", s(system));
     token.put("validUntil", s(validUntil.toString()));
     token.put(Table.TTL, n(validUntil.getEpochSecond()));
-    return transact(List.of(TransactWriteItem.builder().update(task).build(), put(token, "attribute_not_exists(pk)"),
-        put(RequestTable.eventItem(event, keep(requestId)), null)));
+    return token;
   }
 
   @Override

@@ -10,6 +10,7 @@ import static se.npprod.privacy.aws.Items.string;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -45,9 +46,9 @@ public final class RequestTable implements RequestStore, TakeInMail.MailLog {
   private final DynamoDbClient dynamo;
   private final String table;
   /** The policy's zone: a follow-up is listed under its day there. */
-  private final java.time.ZoneId zone;
+  private final ZoneId zone;
 
-  public RequestTable(DynamoDbClient dynamo, String table, java.time.ZoneId zone) {
+  public RequestTable(DynamoDbClient dynamo, String table, ZoneId zone) {
     this.dynamo = dynamo;
     this.table = table;
     this.zone = zone;
@@ -70,7 +71,7 @@ public final class RequestTable implements RequestStore, TakeInMail.MailLog {
           request.expiresAt()), NEW));
     }
     token.ifPresent(t -> writes.add(put(tokenItem(t, request.expiresAt()), NEW)));
-    followUps.forEach(f -> writes.add(put(followUpItem(f, request.expiresAt()), null)));
+    followUps.forEach(f -> writes.add(put(followUpItem(f, zone, request.expiresAt()), null)));
     writes.add(put(eventItem(event, request.expiresAt()), null));
     try {
       Dependency.call(TABLE, () -> dynamo.transactWriteItems(b -> b.transactItems(writes)));
@@ -160,7 +161,7 @@ public final class RequestTable implements RequestStore, TakeInMail.MailLog {
       List<TransactWriteItem> writes = new ArrayList<>(List.of(TransactWriteItem.builder().update(useToken).build(),
           TransactWriteItem.builder().update(verifyRequest).build(), put(eventItem(event, keepUntil), null)));
       policyTarget.ifPresent(t -> writes.add(put(followUpItem(new FollowUp(token.requestId(),
-          se.npprod.privacy.core.request.FollowUpRequests.OVERDUE, t), keepUntil), null)));
+          se.npprod.privacy.core.request.FollowUpRequests.OVERDUE, t), zone, keepUntil), null)));
       Dependency.call(TABLE, () -> dynamo.transactWriteItems(b -> b.transactItems(writes)));
       return true;
     } catch (TransactionCanceledException e) {
@@ -211,15 +212,18 @@ public final class RequestTable implements RequestStore, TakeInMail.MailLog {
 
   /**
    * A follow-up is an item of the request ({@code FOLLOWUP#<what>}) that the "due" index lists by
-   * the day it falls on (sort key {@code FOLLOWUP#<what>#R#<id>}); doing it deletes the item, so
-   * the index only ever holds what is still to do.
+   * the day it falls on in {@code zone} (sort key {@code FOLLOWUP#<what>#R#<id>}); doing it deletes
+   * the item, so the index only ever holds what is still to do. It goes when the request goes
+   * ({@code keep}, if the request has a TTL). The erasure table writes a processor's follow-ups too.
    */
-  private Map<String, AttributeValue> followUpItem(FollowUp f, Instant keep) {
+  static Map<String, AttributeValue> followUpItem(FollowUp f, ZoneId zone, Instant keep) {
     Map<String, AttributeValue> item = new HashMap<>(key(Table.request(f.requestId()), Table.FOLLOW_UP_PREFIX + f.what()));
     item.put("at", s(f.at().toString()));
     item.put(Table.DUE_DAY, s(f.at().atZone(zone).toLocalDate().toString()));
     item.put(Table.DUE_KEY, s(Table.FOLLOW_UP_PREFIX + f.what() + "#" + Table.request(f.requestId())));
-    item.put(Table.TTL, n(keep.getEpochSecond()));
+    if (keep != null) {
+      item.put(Table.TTL, n(keep.getEpochSecond()));
+    }
     return item;
   }
 

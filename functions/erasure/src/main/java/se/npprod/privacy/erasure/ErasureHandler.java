@@ -74,7 +74,8 @@ public class ErasureHandler implements RequestHandler<SQSEvent, SQSBatchResponse
   }
 
   private ErasureHandler(Policy policy, DynamoDbClient dynamo, String table, Clock clock) {
-    this(policy, dynamo, table, new RequestTable(dynamo, table, policy.timezone()), new ErasureTable(dynamo, table),
+    this(policy, dynamo, table, new RequestTable(dynamo, table, policy.timezone()),
+        new ErasureTable(dynamo, table, policy.timezone()),
         new SubjectTable(dynamo, table), AwsClients.sqs(), Env.require(QUEUE_URL_ENV), connectorSecret(), clock);
   }
 

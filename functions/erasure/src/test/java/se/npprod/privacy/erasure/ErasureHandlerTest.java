@@ -91,9 +91,10 @@ class ErasureHandlerTest {
 
   private ErasureHandler handler(Policy policy) {
     return new ErasureHandler(
-        new PlanErasure(policy, requests, new SubjectTable(dynamo, table), new ErasureTable(dynamo, table), queue,
+        new PlanErasure(policy, requests, new SubjectTable(dynamo, table),
+            new ErasureTable(dynamo, table, POLICY.timezone()), queue,
             Clock.systemUTC()),
-        new RunErasureTask(policy, requests, new ErasureTable(dynamo, table),
+        new RunErasureTask(policy, requests, new ErasureTable(dynamo, table, POLICY.timezone()),
             new SubjectTableEraser(dynamo, table, policy.retention().bookkeeping()), new SubjectTable(dynamo, table),
             new HttpErasure(() -> connectors, Clock.systemUTC()), new HttpExports(() -> connectors, Clock.systemUTC()),
             new SecretProcessorContacts(() -> connectors, Clock.systemUTC()), VerificationLinks.under("http://localhost:3000"),
@@ -220,7 +221,8 @@ class ErasureHandlerTest {
 
   /** The logistics partner follows its link and confirms; the task comes back on the queue. */
   private SQSBatchResponse logisticsConfirms(String id) {
-    assertThat(new ErasureTable(dynamo, table).acknowledge(id, "logistics", "Lena Logistik", Instant.now())).isTrue();
+    assertThat(new ErasureTable(dynamo, table, POLICY.timezone())
+        .acknowledge(id, "logistics", "Lena Logistik", Instant.now())).isTrue();
     return deliver("{\"requestId\":\"" + id + "\",\"system\":\"logistics\"}");
   }
 

@@ -7,36 +7,65 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Optional;
+import java.util.function.Supplier;
 import se.npprod.privacy.aws.AwsClients;
 import se.npprod.privacy.aws.Env;
+import se.npprod.privacy.aws.ErasureTable;
+import se.npprod.privacy.aws.HttpExports;
 import se.npprod.privacy.aws.RequestTable;
+import se.npprod.privacy.aws.SecretBytes;
+import se.npprod.privacy.aws.SecretProcessorContacts;
 import se.npprod.privacy.aws.SesOutbox;
 import se.npprod.privacy.aws.Table;
+import se.npprod.privacy.core.erasure.FollowUpProcessors;
 import se.npprod.privacy.core.policy.Policy;
 import se.npprod.privacy.core.request.FollowUpRequests;
+import se.npprod.privacy.core.request.VerificationLinks;
+import se.npprod.privacy.core.subject.EmailAddress;
 import se.npprod.privacy.policy.BundledPolicy;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * FollowUpFunction, on an hourly schedule: reminds people who have not confirmed their request, and
- * closes requests whose link ran out (see {@link FollowUpRequests}). The schedule's event says
- * nothing this needs, so it is not read: the run looks at the table as it is.
+ * FollowUpFunction, on an hourly schedule: reminds people who have not confirmed their request,
+ * closes requests whose link ran out, counts erasures past their target, and reminds a processor
+ * asked by mail that has not confirmed, then tells the privacy team (see {@link FollowUpRequests}
+ * and {@link FollowUpProcessors}). The schedule's event says nothing this needs, so it is not read:
+ * the run looks at the table as it is.
  */
 public class FollowUpHandler implements RequestStreamHandler {
   /** Where the system's own metrics go (template.yaml's alarms read them there). */
   static final String METRICS_NAMESPACE = "NPProdukter/Privacy";
+  /** Where escalations go (template.yaml: PrivacyTeamAddress); never the intake address. */
+  static final String PRIVACY_TEAM_ENV = "PRIVACY_TEAM_ADDRESS";
 
   private final FollowUpRequests followUps;
 
   /** Used by Lambda: real adapters, from template.yaml's environment. */
   public FollowUpHandler() {
-    this(BundledPolicy.policy(), Clock.systemUTC());
+    this(followUps(BundledPolicy.policy(), Clock.systemUTC()));
   }
 
-  private FollowUpHandler(Policy policy, Clock clock) {
-    this(new FollowUpRequests(policy, new RequestTable(AwsClients.dynamoDb(), Env.require(Table.TABLE_NAME_ENV),
-        policy.timezone()), new SesOutbox(AwsClients.sesV2(), Env.require(SesOutbox.FROM_ENV), Env.optional(SesOutbox.CONFIGURATION_SET_ENV)),
-        se.npprod.privacy.core.request.VerificationLinks.under(Env.require(IntakeHandler.PUBLIC_URL_ENV)), clock));
+  /** One client of each kind per container, shared by every adapter that needs it. */
+  private static FollowUpRequests followUps(Policy policy, Clock clock) {
+    DynamoDbClient dynamo = AwsClients.dynamoDb();
+    String table = Env.require(Table.TABLE_NAME_ENV);
+    RequestTable requests = new RequestTable(dynamo, table, policy.timezone());
+    SesOutbox outbox = new SesOutbox(AwsClients.sesV2(), Env.require(SesOutbox.FROM_ENV),
+        Env.optional(SesOutbox.CONFIGURATION_SET_ENV));
+    VerificationLinks links = VerificationLinks.under(Env.require(IntakeHandler.PUBLIC_URL_ENV));
+    EmailAddress team = EmailAddress.parse(Env.require(PRIVACY_TEAM_ENV))
+        .orElseThrow(() -> new IllegalStateException(PRIVACY_TEAM_ENV + " is not an email address"));
+    FollowUpProcessors processors = new FollowUpProcessors(policy, requests,
+        new ErasureTable(dynamo, table, policy.timezone()), new SecretProcessorContacts(connectorSecret(), clock), links,
+        outbox, team);
+    return new FollowUpRequests(policy, requests, outbox, links, processors, clock);
+  }
+
+  /** The connector secret's current value, read only when a processor's follow-up needs its contact. */
+  private static Supplier<String> connectorSecret() {
+    var secrets = AwsClients.secretsManager();
+    String arn = Env.require(HttpExports.SECRET_ENV);
+    return () -> new String(SecretBytes.read(secrets, arn), StandardCharsets.UTF_8);
   }
 
   FollowUpHandler(FollowUpRequests followUps) {
@@ -47,12 +76,15 @@ public class FollowUpHandler implements RequestStreamHandler {
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
     FollowUpRequests.Report report = followUps.run();
     String line = "{\"reminded\":" + report.reminded() + ",\"expired\":" + report.expired() + ",\"cleared\":"
-        + report.cleared() + ",\"overdue\":" + report.overdue() + "}";
+        + report.cleared() + ",\"overdue\":" + report.overdue() + ",\"processorReminders\":"
+        + report.processorReminders() + ",\"escalations\":" + report.escalations() + "}";
     context.getLogger().log("follow-ups " + line + "\n");
-    // CloudWatch embedded metric format: the log line is the metric, which alarm OverdueErasures watches.
+    // CloudWatch embedded metric format: the log line is the metrics, which alarms OverdueErasures and
+    // ProcessorEscalations watch.
     context.getLogger().log("{\"_aws\":{\"Timestamp\":" + System.currentTimeMillis() + ",\"CloudWatchMetrics\":[{"
         + "\"Namespace\":\"" + METRICS_NAMESPACE + "\",\"Dimensions\":[[]],\"Metrics\":[{\"Name\":\"OverdueErasures\","
-        + "\"Unit\":\"Count\"}]}]},\"OverdueErasures\":" + report.overdue() + "}\n");
+        + "\"Unit\":\"Count\"},{\"Name\":\"ProcessorEscalations\",\"Unit\":\"Count\"}]}]},\"OverdueErasures\":"
+        + report.overdue() + ",\"ProcessorEscalations\":" + report.escalations() + "}\n");
     output.write(line.getBytes(StandardCharsets.UTF_8));
   }
 }

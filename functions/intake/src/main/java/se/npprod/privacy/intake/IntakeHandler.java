@@ -63,7 +63,7 @@ public class IntakeHandler implements RequestStreamHandler {
         VerificationLinks.under(Env.require(PUBLIC_URL_ENV)),
         // Extracts' download links: the token's entry in the table, then a one-minute link to S3.
         new S3ExtractDownloads(AwsClients.s3Presigner(), Env.require(S3ExtractFiles.BUCKET_ENV), dynamo, table),
-        new ErasureTable(dynamo, table), new SqsErasureQueue(sqs, Env.require(QueueFulfilment.ERASURE_QUEUE_URL_ENV)), clock);
+        new ErasureTable(dynamo, table, policy.timezone()), new SqsErasureQueue(sqs, Env.require(QueueFulfilment.ERASURE_QUEUE_URL_ENV)), clock);
   }
 
   /** The test seam: any store, outbox and fulfilment. */

@@ -2,15 +2,14 @@ package se.npprod.privacy.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
-
-
-
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -19,12 +18,25 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import se.npprod.privacy.aws.AwsClients;
+import se.npprod.privacy.aws.ErasureTable;
 import se.npprod.privacy.aws.RequestTable;
+import se.npprod.privacy.aws.HttpErasure;
+import se.npprod.privacy.aws.HttpExports;
+import se.npprod.privacy.aws.SecretProcessorContacts;
 import se.npprod.privacy.aws.SesOutbox;
+import se.npprod.privacy.aws.SubjectTable;
+import se.npprod.privacy.aws.SubjectTableEraser;
+import se.npprod.privacy.core.erasure.ErasurePlans;
+import se.npprod.privacy.core.erasure.ErasureQueue;
+import se.npprod.privacy.core.erasure.ErasureTask;
+import se.npprod.privacy.core.erasure.FollowUpProcessors;
+import se.npprod.privacy.core.erasure.PlanErasure;
+import se.npprod.privacy.core.erasure.RunErasureTask;
 import se.npprod.privacy.core.policy.Policy;
 import se.npprod.privacy.core.request.Channel;
 import se.npprod.privacy.core.request.FollowUpRequests;
 import se.npprod.privacy.core.request.NewRequest;
+import se.npprod.privacy.core.request.RequestMails;
 import se.npprod.privacy.core.request.RequestStatus;
 import se.npprod.privacy.core.request.RequestType;
 import se.npprod.privacy.core.request.SubmitRequest;
@@ -34,26 +46,41 @@ import se.npprod.privacy.core.subject.EmailAddress;
 import se.npprod.privacy.core.subject.SubjectKeys;
 import se.npprod.privacy.core.testing.MutableClock;
 import se.npprod.privacy.local.cloud.LocalCloud;
+import se.npprod.privacy.local.cloud.LocalContext;
 import se.npprod.privacy.local.emulators.EmulatorsExtension;
+import se.npprod.privacy.local.emulators.RepoRoot;
 import se.npprod.privacy.local.emulators.SentMail;
 import se.npprod.privacy.policy.BundledPolicy;
 
 /**
  * The clock of unconfirmed requests, driven by a movable clock over dynoxide and the SES emulator:
  * a reminder after a day, a close as not verified when the link runs out, nothing for a request
- * that was confirmed.
+ * that was confirmed. And the clock of a processor asked by mail to erase: a reminder 12 hours
+ * before the erasure's target, the privacy team told 4 hours before, nothing once it confirmed.
  */
 @ExtendWith(EmulatorsExtension.class)
 class FollowUpRequestsTest {
   private static final Pattern TOKEN = Pattern.compile("token=([A-Za-z0-9_-]{43})");
   private static final Policy POLICY = BundledPolicy.policy();
+  private static final EmailAddress TEAM = EmailAddress.parse("integritetsteamet@npprod.example").orElseThrow();
+  private static final String LOGISTICS = "radering@logistik.example";
+  private static final Pattern PROCESSOR_TOKEN = Pattern.compile("/processors/confirm\\?token=([A-Za-z0-9_-]{43})");
 
   private LocalCloud cloud;
   private MutableClock clock;
   private RequestTable table;
   private SubmitRequest submit;
+  private SubjectKeys keys;
   private VerifyRequest verify;
   private FollowUpRequests followUps;
+  private ErasureTable plans;
+  /** The connector secret's value as this test has it: the logistics partner's contact. */
+  private final String connectors = "{\"logistics\":{\"email\":\"" + LOGISTICS + "\"}}";
+  private PlanErasure planErasure;
+  private RunErasureTask runErasure;
+  private IntakeHandler intake;
+  /** The erasure queue: what planning and a processor's confirmation put on it. */
+  private final List<ErasureTask> queued = new ArrayList<>();
 
   @BeforeEach
   void wire(LocalCloud cloud) throws Exception {
@@ -67,8 +94,32 @@ class FollowUpRequestsTest {
     VerificationLinks links = VerificationLinks.under("http://localhost:3000");
     SubjectKeys keys = new SubjectKeys("f".repeat(32).getBytes(StandardCharsets.UTF_8));
     submit = new SubmitRequest(POLICY, keys, table, outbox, links, clock);
+    this.keys = keys;
     verify = new VerifyRequest(POLICY, table, verified -> { }, clock);
-    followUps = new FollowUpRequests(POLICY, table, outbox, links, clock);
+    plans = new ErasureTable(cloud.emulators().endpoints().dynamoDbClient(), cloud.physicalName("PrivacyTable"),
+        POLICY.timezone());
+    followUps = new FollowUpRequests(POLICY, table, outbox, links, new FollowUpProcessors(POLICY, table, plans,
+        new SecretProcessorContacts(() -> connectors, clock), links, outbox, TEAM), clock);
+    var dynamo = cloud.emulators().endpoints().dynamoDbClient();
+    String tableName = cloud.physicalName("PrivacyTable");
+    SubjectTable subjects = new SubjectTable(dynamo, tableName);
+    ErasureQueue queue = new ErasureQueue() {
+      @Override
+      public void plan(String requestId) {
+      }
+
+      @Override
+      public void send(List<ErasureTask> tasks) {
+        queued.addAll(tasks);
+      }
+    };
+    planErasure = new PlanErasure(POLICY, table, subjects, plans, queue, clock);
+    // Only the logistics task is run here: the other systems' connectors are wired but never called.
+    runErasure = new RunErasureTask(POLICY, table, plans, new SubjectTableEraser(dynamo, tableName,
+        POLICY.retention().bookkeeping()), subjects, new HttpErasure(() -> connectors, clock),
+        new HttpExports(() -> connectors, clock), new SecretProcessorContacts(() -> connectors, clock), links, outbox,
+        clock);
+    intake = new IntakeHandler(POLICY, keys, table, outbox, verified -> { }, links, null, plans, queue, clock);
     SentMail.clear(cloud.emulators().endpoints());
     followUps.run(); // whatever an earlier test left on these days
   }
@@ -203,5 +254,127 @@ class FollowUpRequestsTest {
     followUps.run();
     assertThat(dynamo.getItem(b -> b.tableName(cloud.physicalName("PrivacyTable")).key(overdueItem)).item())
         .as("no longer counted once completed").isEmpty();
+  }
+
+  /** A confirmed erasure whose logistics task has asked the processor; its target is 24 hours from now. */
+  private String logisticsAsked(String email) {
+    String id = request(email);
+    assertThat(verify.confirm(token(mailsTo(email).get(0))).state()).isEqualTo(VerifyRequest.State.VERIFIED);
+    planErasure.plan(id);
+    assertThat(runErasure.run(new ErasureTask(id, "logistics"))).isEqualTo(RunErasureTask.Outcome.WAITING);
+    assertThat(processorMails(id)).hasSize(1);
+    return id;
+  }
+
+  /** The mails to the logistics partner about this request (its case number is in every subject). */
+  private List<JsonNode> processorMails(String id) {
+    return SentMail.to(cloud.emulators().endpoints(), LOGISTICS).stream()
+        .filter(m -> m.get("subject").asText().contains(RequestMails.caseNumber(id))).toList();
+  }
+
+  private List<JsonNode> teamMails(String id) {
+    return SentMail.to(cloud.emulators().endpoints(), TEAM.value()).stream()
+        .filter(m -> m.get("subject").asText().contains(RequestMails.caseNumber(id))).toList();
+  }
+
+  private Instant target(String id) {
+    return table.request(id).orElseThrow().verifiedAt().orElseThrow().plus(Duration.ofHours(24));
+  }
+
+  private FollowUpRequests.Report runAt(Instant when) {
+    clock.advance(Duration.between(clock.instant(), when));
+    return followUps.run();
+  }
+
+  private static String processorToken(JsonNode mail) {
+    Matcher m = PROCESSOR_TOKEN.matcher(mail.get("body").get("text").asText());
+    assertThat(m.find()).as("the mail carries the processor's link").isTrue();
+    return m.group(1);
+  }
+
+  /** Someone at the processor opens the link's page and confirms with their name (POST /processors/confirm). */
+  private int processorConfirms(String token) {
+    APIGatewayV2HTTPEvent e = EventLoader.loadApiGatewayHttpEvent(
+        RepoRoot.find().resolve("events/intake/confirm.json").toString());
+    e.setRouteKey("POST /processors/confirm");
+    e.setRawPath("/processors/confirm");
+    e.getRequestContext().setRouteKey("POST /processors/confirm");
+    e.getRequestContext().getHttp().setPath("/processors/confirm");
+    e.setBody("token=" + token + "&name=Lena+Logistik");
+    return intake.handleRequest(e, new LocalContext("IntakeFunction", 10)).getStatusCode();
+  }
+
+  @Test
+  void aProcessorThatHasNotConfirmedIsRemindedOnceTwelveHoursBeforeTheTargetAndTheReminderLinkConfirms() {
+    String id = logisticsAsked("logistik.tyst@example.se");
+    Instant target = target(id);
+
+    runAt(target.minus(Duration.ofHours(12)).minus(Duration.ofMinutes(1)));
+    assertThat(processorMails(id)).as("not before its time").hasSize(1);
+    FollowUpRequests.Report reminded = runAt(target.minus(Duration.ofHours(12)));
+    FollowUpRequests.Report again = runAt(target.minus(Duration.ofHours(11)));
+
+    assertThat(reminded.processorReminders()).isEqualTo(1);
+    assertThat(again.processorReminders()).isZero();
+    List<JsonNode> mails = processorMails(id);
+    assertThat(mails).hasSize(2);
+    JsonNode reminder = mails.get(1);
+    String deadline = target.atZone(POLICY.timezone()).format(DateTimeFormatter.ofPattern("HH.mm"));
+    assertThat(reminder.get("subject").asText()).startsWith("Påminnelse: begäran om radering av personuppgifter");
+    assertThat(reminder.get("body").get("text").asText()).contains("logistik.tyst@example.se",
+        "Tidsfristen går ut kl. " + deadline + " den 3 mars 2031 (svensk tid)");
+    assertThat(processorToken(reminder)).isNotEqualTo(processorToken(mails.get(0)));
+
+    assertThat(processorConfirms(processorToken(reminder))).isEqualTo(200);
+    assertThat(queued).contains(new ErasureTask(id, "logistics"));
+    runErasure.run(new ErasureTask(id, "logistics"));
+    assertThat(plans.plan(id).orElseThrow().tasks()).filteredOn(t -> t.system().equals("logistics")).singleElement()
+        .satisfies(t -> {
+          assertThat(t.state()).isEqualTo(ErasurePlans.TaskState.DONE);
+          assertThat(t.acknowledgedBy()).isEqualTo("Lena Logistik");
+        });
+    assertThat(runAt(target.minus(Duration.ofHours(4))).escalations()).as("confirmed: nobody to escalate").isZero();
+    assertThat(teamMails(id)).isEmpty();
+  }
+
+  @Test
+  void aProcessorStillSilentFourHoursBeforeTheTargetIsEscalatedToThePrivacyTeamOnceInCodesOnly() {
+    String id = logisticsAsked("logistik.eskalera@example.se");
+    Instant target = target(id);
+    runAt(target.minus(Duration.ofHours(12)));
+
+    FollowUpRequests.Report escalated = runAt(target.minus(Duration.ofHours(4)));
+    FollowUpRequests.Report again = runAt(target.minus(Duration.ofHours(3)));
+
+    assertThat(escalated.escalations()).isEqualTo(1);
+    assertThat(again.escalations()).isZero();
+    assertThat(again.processorReminders()).isZero();
+    assertThat(teamMails(id)).singleElement().satisfies(m -> {
+      assertThat(m.get("subject").asText()).contains("Eskalering", "logistics");
+      assertThat(m.get("body").get("text").asText()).contains(id, "logistics")
+          .doesNotContain("logistik.eskalera@example.se", LOGISTICS);
+    });
+    assertThat(processorMails(id)).as("the request and one reminder").hasSize(2);
+    assertThat(table.events(id)).filteredOn(e -> e.what().equals("processor-escalated")).singleElement()
+        .satisfies(e -> assertThat(e.details()).containsEntry("system", "logistics")
+            .containsEntry("target", target.toString()));
+    assertThat(plans.plan(id).orElseThrow().tasks()).filteredOn(t -> t.system().equals("logistics"))
+        .singleElement().satisfies(t -> assertThat(t.state()).as("still open until confirmed")
+            .isEqualTo(ErasurePlans.TaskState.WAITING));
+  }
+
+  @Test
+  void aProcessorThatConfirmedAtOnceGetsNoReminderAndNoEscalation() {
+    String id = logisticsAsked("logistik.snabb@example.se");
+    Instant target = target(id);
+    assertThat(processorConfirms(processorToken(processorMails(id).get(0)))).isEqualTo(200);
+
+    FollowUpRequests.Report atReminder = runAt(target.minus(Duration.ofHours(12)));
+    FollowUpRequests.Report atEscalation = runAt(target.minus(Duration.ofHours(4)));
+
+    assertThat(atReminder.processorReminders()).isZero();
+    assertThat(atEscalation.escalations()).isZero();
+    assertThat(processorMails(id)).hasSize(1);
+    assertThat(teamMails(id)).isEmpty();
   }
 }

@@ -29,6 +29,9 @@ public final class LocalStack implements AutoCloseable {
 
   /** The template parameter naming the public address of the API (confirmation links). */
   static final String PUBLIC_API_URL = "PublicApiUrl";
+  /** The template parameter naming where escalations go, and its local value (the SES outbox keeps the mail). */
+  static final String PRIVACY_TEAM_ADDRESS = "PrivacyTeamAddress";
+  static final String LOCAL_PRIVACY_TEAM = "integritetsteamet@npprod.example";
 
   private final LocalCloud cloud;
   private final LambdaHost host;
@@ -78,6 +81,7 @@ public final class LocalStack implements AutoCloseable {
     int port = requestedPort == 0 ? Loopback.freePort() : requestedPort;
     LocalCloud cloud = LocalCloud.provision(Emulators.start(), templateFile)
         .parameter(PUBLIC_API_URL, "http://localhost:" + port)
+        .parameter(PRIVACY_TEAM_ADDRESS, LOCAL_PRIVACY_TEAM)
         // A local stack is where a person watches the 24-month rule act on a date yet to come.
         .parameter("AllowPretendDate", "true");
     Path root = RepoRoot.find();

@@ -78,7 +78,8 @@ public final class Main {
   }
 
   private static int invoke(String functionId, Path eventFile) throws IOException {
-    try (LocalCloud cloud = LocalCloud.start().parameter(LocalStack.PUBLIC_API_URL, "http://localhost:3000")) {
+    try (LocalCloud cloud = LocalCloud.start().parameter(LocalStack.PUBLIC_API_URL, "http://localhost:3000")
+        .parameter(LocalStack.PRIVACY_TEAM_ADDRESS, LocalStack.LOCAL_PRIVACY_TEAM)) {
       ColdInvoke.Result r = ColdInvoke.run(cloud, functionId, eventFile);
       System.out.println(r.response());
       System.err.println(r.timings());

@@ -9,19 +9,36 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import se.npprod.privacy.aws.Env;
+import se.npprod.privacy.aws.ErasureTable;
+import se.npprod.privacy.aws.RequestTable;
 import se.npprod.privacy.aws.Table;
+import se.npprod.privacy.core.erasure.Identifiers;
+import se.npprod.privacy.core.policy.Policy;
+import se.npprod.privacy.core.request.AuditEvent;
+import se.npprod.privacy.core.request.Channel;
+import se.npprod.privacy.core.request.FollowUpRequests;
+import se.npprod.privacy.core.request.PrivacyRequest;
+import se.npprod.privacy.core.request.RequestStatus;
+import se.npprod.privacy.core.request.RequestStore;
+import se.npprod.privacy.core.request.RequestType;
+import se.npprod.privacy.core.subject.EmailAddress;
 import se.npprod.privacy.local.cloud.LocalCloud;
 import se.npprod.privacy.local.cloud.Template;
 import se.npprod.privacy.local.emulators.EmulatorsExtension;
 import se.npprod.privacy.local.emulators.RepoRoot;
+import se.npprod.privacy.policy.BundledPolicy;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** What template.yaml promises the code, and what the code needs from template.yaml. */
 @ExtendWith(EmulatorsExtension.class)
@@ -51,6 +68,7 @@ class TemplateContractTest {
   @Test
   void everyEnvironmentVariableTheCodeReadsIsSet(LocalCloud cloud) throws Exception {
     cloud.parameter("PublicApiUrl", "http://localhost:3000");
+    cloud.parameter(LocalStack.PRIVACY_TEAM_ADDRESS, LocalStack.LOCAL_PRIVACY_TEAM);
     for (Template.Function f : template.functions()) {
       cloud.environment(f).forEach(System::setProperty);
       Env.forgetNamesRead();
@@ -72,6 +90,8 @@ class TemplateContractTest {
   @Test
   void everyAwsActionAFunctionTakesIsGrantedToItsRole(LocalCloud cloud) throws Exception {
     cloud.parameter("PublicApiUrl", "http://localhost:3000");
+    cloud.parameter(LocalStack.PRIVACY_TEAM_ADDRESS, LocalStack.LOCAL_PRIVACY_TEAM);
+    processorFollowUpsDue(cloud);
     for (Template.Function f : template.functions()) {
       cloud.environment(f).forEach(System::setProperty);
       Path events = RepoRoot.find().resolve("events").resolve(f.codeUri().split("/")[1]);
@@ -94,6 +114,31 @@ class TemplateContractTest {
       assertThat(used).as(f.logicalId() + " calls AWS").isNotEmpty();
       assertThat(granted).as(f.logicalId() + "'s role " + role + " grants what it uses").containsAll(used);
     }
+  }
+
+  /**
+   * FollowUpFunction works on what the table holds, not on its event: a processor's reminder and
+   * escalation due now make it read the plan and the connector secret (the processor's contact),
+   * mail the privacy team and audit, as it does in a real run.
+   */
+  private static void processorFollowUpsDue(LocalCloud cloud) {
+    Policy policy = BundledPolicy.policy();
+    DynamoDbClient dynamo = cloud.emulators().endpoints().dynamoDbClient();
+    String table = cloud.physicalName("PrivacyTable");
+    Instant now = Instant.now();
+    String id = "contract" + now.toEpochMilli();
+    EmailAddress email = EmailAddress.parse("kontrakt@example.se").orElseThrow();
+    new RequestTable(dynamo, table, policy.timezone()).create(new PrivacyRequest(id, RequestType.ERASURE, Channel.WEB,
+        RequestStatus.IN_PROGRESS, "sv", email, "subject-" + id, now, LocalDate.now().plusMonths(1), Optional.of(now),
+        List.of("form:erasure"), Optional.empty(), "", now.plusSeconds(86_400)), Optional.empty(), Optional.empty(),
+        Optional.empty(), List.of(), AuditEvent.of(id, now, "received"));
+    ErasureTable plans = new ErasureTable(dynamo, table, policy.timezone());
+    plans.create(id, new Identifiers("subject-" + id, email, List.of(), List.of()), List.of("logistics"),
+        AuditEvent.of(id, now, "erasure-planned"));
+    plans.waiting(id, "logistics", "contract-" + id, now.plusSeconds(86_400),
+        List.of(new RequestStore.FollowUp(id, FollowUpRequests.PROCESSOR_REMIND + "#logistics", now.minusSeconds(60)),
+            new RequestStore.FollowUp(id, FollowUpRequests.PROCESSOR_ESCALATE + "#logistics", now.minusSeconds(60))),
+        AuditEvent.of(id, now, "processor-asked"));
   }
 
   /** As the Lambda Java runtime does: a stream handler gets the bytes, a typed one the event it names. */
@@ -264,6 +309,9 @@ class TemplateContractTest {
         .containsEntry("Endpoint", Map.of("Ref", "AlarmEmail")));
     Map<String, Object> email = map(map(template.raw().get("Parameters")).get("AlarmEmail"));
     assertThat(email).as("AlarmEmail is required and checked").containsKey("AllowedPattern").doesNotContainKey("Default");
+    Map<String, Object> team = map(map(template.raw().get("Parameters")).get(LocalStack.PRIVACY_TEAM_ADDRESS));
+    assertThat(team).as("PrivacyTeamAddress is required and checked").containsKey("AllowedPattern")
+        .doesNotContainKey("Default");
 
     List<Template.Resource> alarms = template.resources("AWS::CloudWatch::Alarm");
     for (Template.Resource alarm : alarms) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import se.npprod.privacy.core.request.AuditEvent;
+import se.npprod.privacy.core.request.RequestStore;
 
 /**
  * Port: an erasure's plan on its request: the identifiers gathered before anything went, one task
@@ -28,10 +29,19 @@ public interface ErasurePlans {
   Optional<Plan> plan(String requestId);
 
   /**
-   * PENDING to WAITING: the processor has been asked by mail, and its confirmation link's token
-   * (by hash) is recorded; false if the task was not PENDING (asked before).
+   * PENDING to WAITING: the processor has been asked by mail, its confirmation link's token (by
+   * hash) is recorded and its follow-ups (reminder, escalation) are scheduled, all in one write;
+   * false if the task was not PENDING (asked before), and then nothing is written.
    */
-  boolean waiting(String requestId, String system, String tokenHash, Instant validUntil, AuditEvent event);
+  boolean waiting(String requestId, String system, String tokenHash, Instant validUntil,
+      List<RequestStore.FollowUp> followUps, AuditEvent event);
+
+  /**
+   * Another confirmation link for a task still WAITING and not confirmed (a reminder), recorded by
+   * hash beside the first, so that either link confirms; false, and nothing written, once the task
+   * no longer waits.
+   */
+  boolean addProcessorToken(String requestId, String system, String tokenHash, Instant validUntil, AuditEvent event);
 
   Optional<ProcessorToken> processorToken(String tokenHash);
 

@@ -1,6 +1,7 @@
 package se.npprod.privacy.core.erasure;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,9 @@ import se.npprod.privacy.core.request.RequestStore;
  */
 public final class RunErasureTask {
   public enum Outcome { DONE, COMPLETED, RETRY, FAILED, WAITING, SKIPPED }
+
+  /** How long a processor's confirmation link works: well past the target, for a late confirmation. */
+  static final Duration PROCESSOR_LINK_VALID_FOR = Duration.ofDays(30);
 
   private final Policy policy;
   private final RequestStore requests;
@@ -123,9 +127,10 @@ public final class RunErasureTask {
   }
 
   /**
-   * A processor without an API: the task waits (WAITING) with a link's token recorded, then its
-   * contact is asked by mail. A crash between the two leaves a task nobody was asked about, which
-   * the overdue count (24 hours) brings to a person.
+   * A processor without an API: the task waits (WAITING) with a link's token recorded and its
+   * reminder and escalation scheduled (one write, so no waiting task is left without them), then its
+   * contact is asked by mail. A crash between the write and the mail leaves a task nobody was asked
+   * about: the reminder then asks, and the escalation brings it to a person before the target.
    */
   private ConnectorResult ask(Policy.DataSystem system, String requestId, Identifiers ids, Instant now) {
     java.util.Optional<se.npprod.privacy.core.subject.EmailAddress> contact = contacts.contact(system.id());
@@ -133,9 +138,9 @@ public final class RunErasureTask {
       return ConnectorResult.retry("not-configured");
     }
     se.npprod.privacy.core.request.VerificationToken token = se.npprod.privacy.core.request.VerificationToken.generate();
-    Instant target = requests.request(requestId).flatMap(r -> r.verifiedAt()).orElse(now)
-        .plus(policy.retention().erasureDeadline());
-    if (!plans.waiting(requestId, system.id(), token.hash(), now.plus(java.time.Duration.ofDays(30)),
+    Instant target = FollowUpProcessors.target(policy, requests.request(requestId), now);
+    if (!plans.waiting(requestId, system.id(), token.hash(), now.plus(PROCESSOR_LINK_VALID_FOR),
+        FollowUpProcessors.scheduled(policy, requestId, system.id(), target, now),
         new AuditEvent(requestId, now, "processor-asked", Map.of("system", system.id())))) {
       return ConnectorResult.waiting("asked-before");
     }

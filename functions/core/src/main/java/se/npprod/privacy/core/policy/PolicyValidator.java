@@ -104,6 +104,7 @@ public final class PolicyValidator {
     if (q.reminderAfter().isNegative() || q.reminderAfter().isZero()) {
       problems.add("requests.reminderAfter: must be a positive duration");
     }
+    checkProcessorFollowUps(q, r.erasureDeadline());
     if (q.limits().mailsPerAddressPerDay() < 1) {
       problems.add("requests.limits.mailsPerAddressPerDay: must be at least 1 (the verification mail)");
     }
@@ -141,6 +142,28 @@ public final class PolicyValidator {
       URI.create(p.controller().policyUrl());
     } catch (IllegalArgumentException e) {
       problems.add("controller.policyUrl: not a URL");
+    }
+  }
+
+  /**
+   * A processor is reminded before the team is told, both while time remains to act, and both
+   * within the erasure's deadline (a follow-up before the processor was even asked is none).
+   */
+  private void checkProcessorFollowUps(Policy.Requests q, Duration erasureDeadline) {
+    Duration remind = q.processorReminderBefore();
+    Duration escalate = q.processorEscalationBefore();
+    if (escalate.isNegative() || escalate.isZero()) {
+      problems.add("requests.processorEscalationBefore: must be a positive duration");
+    }
+    if (remind.compareTo(escalate) <= 0) {
+      problems.add("requests.processorReminderBefore: must be longer than requests.processorEscalationBefore"
+          + " (the processor is reminded before the privacy team is told)");
+    }
+    if (remind.compareTo(erasureDeadline) >= 0) {
+      problems.add("requests.processorReminderBefore: must be shorter than retention.erasureDeadline");
+    }
+    if (escalate.compareTo(erasureDeadline) >= 0) {
+      problems.add("requests.processorEscalationBefore: must be shorter than retention.erasureDeadline");
     }
   }
 

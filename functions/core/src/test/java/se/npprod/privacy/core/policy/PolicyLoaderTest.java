@@ -34,6 +34,8 @@ class PolicyLoaderTest {
 
     assertThat(policy.retention().afterLastActivity()).isEqualTo(Period.ofMonths(24));
     assertThat(policy.retention().erasureDeadline()).isEqualTo(Duration.ofHours(24));
+    assertThat(policy.requests().processorReminderBefore()).isEqualTo(Duration.ofHours(12));
+    assertThat(policy.requests().processorEscalationBefore()).isEqualTo(Duration.ofHours(4));
     assertThat(policy.retention().bookkeeping().years()).isEqualTo(7);
     assertThat(policy.retention().bookkeeping().fiscalYearEnd()).isEqualTo(MonthDay.of(12, 31));
     assertThat(policy.consent().reconsentAfter()).isEqualTo(Period.ofMonths(12));
@@ -74,6 +76,14 @@ class PolicyLoaderTest {
             "consent.allowedOrigins[0]"),
         Arguments.of("erasure beyond a month", "erasureDeadline: PT24H", "erasureDeadline: PT2000H",
             "retention.erasureDeadline: must not exceed the one-month legal limit"),
+        Arguments.of("processor escalated before it is reminded", "processorReminderBefore: PT12H",
+            "processorReminderBefore: PT3H", "requests.processorReminderBefore: must be longer than"
+                + " requests.processorEscalationBefore"),
+        Arguments.of("processor reminded before it was asked", "processorReminderBefore: PT12H",
+            "processorReminderBefore: PT24H", "requests.processorReminderBefore: must be shorter than"
+                + " retention.erasureDeadline"),
+        Arguments.of("processor escalation never", "processorEscalationBefore: PT4H", "processorEscalationBefore: PT0S",
+            "requests.processorEscalationBefore: must be a positive duration"),
         Arguments.of("no English texts", "      en:\n        title:", "      de:\n        title:",
             "consent.banner.texts.en: is required"));
   }

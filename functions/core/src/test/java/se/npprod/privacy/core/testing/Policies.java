@@ -38,8 +38,9 @@ public final class Policies {
     Policy.Requests r = policy.requests();
     return new Policy(policy.version(), policy.controller(), policy.timezone(), policy.dataCategories(),
         policy.purposes(), policy.recipients(), policy.systems(), policy.retention(),
-        new Policy.Requests(r.verificationValidFor(), r.reminderAfter(), r.extractLinkValidFor(), r.keepClosedFor(),
-            r.keepUnverifiedFor(), new Policy.RequestLimits(mailsPerAddressPerDay, formPostsPerNetworkPerHour)),
+        new Policy.Requests(r.verificationValidFor(), r.reminderAfter(), r.processorReminderBefore(),
+            r.processorEscalationBefore(), r.extractLinkValidFor(), r.keepClosedFor(), r.keepUnverifiedFor(),
+            new Policy.RequestLimits(mailsPerAddressPerDay, formPostsPerNetworkPerHour)),
         policy.consent());
   }
 }
