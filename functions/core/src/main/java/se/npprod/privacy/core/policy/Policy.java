@@ -56,10 +56,11 @@ public record Policy(
   /**
    * Rights requests: how identity is checked (a link to the address, valid {@code
    * verificationValidFor}), when to remind, how long an extract's download link lasts, how long
-   * request records are kept, and what one caller can cost.
+   * request records are kept, how long after telling the person a restriction is lifted
+   * ({@code restrictionLiftNotice}, Art. 18(3)), and what one caller can cost.
    */
   public record Requests(Period verificationValidFor, Duration reminderAfter, Period extractLinkValidFor,
-      Period keepClosedFor, Period keepUnverifiedFor, RequestLimits limits) {}
+      Period keepClosedFor, Period keepUnverifiedFor, Period restrictionLiftNotice, RequestLimits limits) {}
 
   /** Mails sent to one address a day; form posts from one client network an hour. */
   public record RequestLimits(Integer mailsPerAddressPerDay, Integer formPostsPerNetworkPerHour) {}

@@ -39,7 +39,7 @@ public final class Policies {
     return new Policy(policy.version(), policy.controller(), policy.timezone(), policy.dataCategories(),
         policy.purposes(), policy.recipients(), policy.systems(), policy.retention(),
         new Policy.Requests(r.verificationValidFor(), r.reminderAfter(), r.extractLinkValidFor(), r.keepClosedFor(),
-            r.keepUnverifiedFor(), new Policy.RequestLimits(mailsPerAddressPerDay, formPostsPerNetworkPerHour)),
+            r.keepUnverifiedFor(), r.restrictionLiftNotice(), new Policy.RequestLimits(mailsPerAddressPerDay, formPostsPerNetworkPerHour)),
         policy.consent());
   }
 }
