@@ -21,8 +21,10 @@ public final class FollowUpRequests {
   public static final String EXPIRE = "expire";
   /** An erasure past the policy's 24 hours and not yet completed. */
   public static final String OVERDUE = "overdue";
+  /** A restriction to lift once its notice period is over: {@code LiftRestrictions}' own, not this class's. */
+  public static final String RESTRICTION_LIFT = "restriction-lift";
   /** How far back a run looks for follow-ups a stopped schedule left undone. */
-  static final int DAYS_BACK = 14;
+  public static final int DAYS_BACK = 14;
 
   /** What a run did; {@code overdue} is every erasure past its target now, counted again each run. */
   public record Report(int reminded, int expired, int cleared, int overdue) {}
@@ -51,8 +53,8 @@ public final class FollowUpRequests {
     int cleared = 0;
     int overdue = 0;
     for (RequestStore.FollowUp f : store.followUpsDue(today.minusDays(DAYS_BACK), today)) {
-      if (f.at().isAfter(now)) {
-        continue; // later today
+      if (f.at().isAfter(now) || f.what().equals(RESTRICTION_LIFT)) {
+        continue; // later today, or LiftRestrictions' to do
       }
       Optional<PrivacyRequest> request = store.request(f.requestId());
       if (f.what().equals(OVERDUE)) {
