@@ -51,6 +51,8 @@ public final class ErasureTable implements ErasurePlans {
   @Override
   public boolean create(String requestId, Identifiers ids, List<String> systems, AuditEvent event) {
     String pk = Table.request(requestId);
+    // The identifiers are personal data: they go when the request goes, as its audit events do.
+    Instant keep = keep(requestId);
     List<TransactWriteItem> writes = new ArrayList<>();
     Map<String, AttributeValue> plan = new HashMap<>(key(pk, PLAN_SK));
     plan.put("subject", s(ids.subject()));
@@ -59,14 +61,16 @@ public final class ErasureTable implements ErasurePlans {
     plan.put("phones", AttributeValue.fromL(ids.phones().stream().map(Items::s).toList()));
     plan.put("systems", AttributeValue.fromL(systems.stream().map(Items::s).toList()));
     plan.put("done", n(0));
+    expiring(plan, keep);
     writes.add(put(plan, "attribute_not_exists(pk)"));
     for (String system : systems) {
       Map<String, AttributeValue> task = new HashMap<>(key(pk, TASK_PREFIX + system));
       task.put("state", s(TaskState.PENDING.name()));
       task.put("attempts", n(0));
+      expiring(task, keep);
       writes.add(put(task, "attribute_not_exists(pk)"));
     }
-    writes.add(put(RequestTable.eventItem(event, keep(event.requestId())), null));
+    writes.add(put(RequestTable.eventItem(event, keep), null));
     return Items.transactIfFirstHolds(dynamo, writes);
   }
 
@@ -224,9 +228,7 @@ public final class ErasureTable implements ErasurePlans {
     fields.forEach((name, value) -> values.put(name, s(value)));
     item.put("fields", AttributeValue.fromM(values));
     item.put("correctedAt", s(event.at().toString()));
-    if (keep != null) {
-      item.put(Table.TTL, n(keep.getEpochSecond()));
-    }
+    expiring(item, keep);
     return transact(List.of(TransactWriteItem.builder().update(request).build(), put(item, null),
         put(RequestTable.eventItem(event, keep), null)));
   }
@@ -267,6 +269,12 @@ public final class ErasureTable implements ErasurePlans {
         .filter(item -> item.containsKey("liftedAt")).toList())
         .forEach(item -> told.add(string(item, Table.SK).substring(TASK_PREFIX.length())));
     return told;
+  }
+
+  private static void expiring(Map<String, AttributeValue> item, Instant keep) {
+    if (keep != null) {
+      item.put(Table.TTL, n(keep.getEpochSecond()));
+    }
   }
 
   /** Audit events go when the request goes (its expiresAt). */

@@ -126,6 +126,19 @@ class RectifyAndLiftTablesTest {
   }
 
   @Test
+  void aPlansIdentifiersAndTasksGoWhenTheRequestGoes() {
+    Instant keep = Instant.parse("2029-12-01T00:00:00Z");
+    String id = request(RequestType.ERASURE, RequestStatus.IN_PROGRESS, keep);
+
+    plans.create(id, new Identifiers("s", newAddress(), List.of("K-1"), List.of("+46701234567")), List.of("registry", "crm"),
+        AuditEvent.of(id, NOW, "erasure-planned"));
+
+    for (String sk : List.of("PLAN", "TASK#registry", "TASK#crm")) {
+      assertThat(item(Table.request(id), sk).get(Table.TTL).n()).as(sk).isEqualTo(Long.toString(keep.getEpochSecond()));
+    }
+  }
+
+  @Test
   void aSystemToldOfALiftIsNotedOnce() {
     String id = request(RequestType.RESTRICTION, RequestStatus.COMPLETED, Instant.parse("2029-12-01T00:00:00Z"));
     plans.create(id, new Identifiers("s", newAddress(), List.of(), List.of()), List.of("registry", "crm", "newsletter"),
