@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import se.npprod.privacy.core.policy.Policy;
 import se.npprod.privacy.core.request.AuditEvent;
 import se.npprod.privacy.core.request.FollowUpRequests;
@@ -77,25 +78,26 @@ public final class LiftRestrictions {
     Identifiers ids = plan.map(ErasurePlans.Plan::identifiers)
         .orElse(new Identifiers(r.subject(), r.email(), List.of(), List.of()));
     // The systems that were told to restrict; without a plan, our own profile is all there is.
-    List<String> restricted = plan.map(p -> p.tasks().stream().filter(t -> t.state() == ErasurePlans.TaskState.DONE)
-        .map(ErasurePlans.Task::system).toList()).orElse(ownTable());
+    Set<String> restricted = plan.map(p -> p.tasks().stream().filter(t -> t.state() == ErasurePlans.TaskState.DONE)
+        .map(ErasurePlans.Task::system).collect(Collectors.toSet())).orElse(Set.of());
     List<String> all = new ArrayList<>();
     Map<String, String> left = new LinkedHashMap<>();
-    for (String id : restricted) {
-      Optional<Policy.DataSystem> system = policy.systems().stream().filter(s -> s.id().equals(id)).findFirst();
-      if (system.isEmpty() || system.get().erasure() != Policy.Erasure.table && system.get().erasure() != Policy.Erasure.http) {
-        // No longer in the data map, or a processor by mail, which the privacy team tells (as it told it to restrict).
+    // In the data map's order; a system no longer in it has nothing to reach it by, and a processor by
+    // mail is told by the privacy team, as it was told to restrict.
+    for (Policy.DataSystem system : policy.systems()) {
+      boolean reached = plan.isEmpty() ? system.erasure() == Policy.Erasure.table : restricted.contains(system.id());
+      if (!reached || system.erasure() != Policy.Erasure.table && system.erasure() != Policy.Erasure.http) {
         continue;
       }
-      all.add(id);
-      if (told.contains(id)) {
+      all.add(system.id());
+      if (told.contains(system.id())) {
         continue;
       }
-      String reason = tell(system.get(), r.id(), ids, down, now);
+      String reason = tell(system, r.id(), ids, down, now);
       if (reason == null) {
-        plans.markLifted(r.id(), id, now);
+        plans.markLifted(r.id(), system.id(), now);
       } else {
-        left.put(id, reason);
+        left.put(system.id(), reason);
       }
     }
     if (!left.isEmpty()) {
@@ -128,9 +130,5 @@ public final class LiftRestrictions {
       down.add(system.id());
     }
     return result.reason();
-  }
-
-  private List<String> ownTable() {
-    return policy.systems().stream().filter(s -> s.erasure() == Policy.Erasure.table).map(Policy.DataSystem::id).toList();
   }
 }

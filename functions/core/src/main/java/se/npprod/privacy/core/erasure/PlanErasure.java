@@ -85,7 +85,8 @@ public final class PlanErasure {
       }
       Map<String, String> details = new LinkedHashMap<>(Map.of("systems", String.join(",", systems),
           "byHand", String.join(",", byHand)));
-      corrections.ifPresent(c -> details.put("fields", String.join(",", c.keySet())));
+      corrections.ifPresent(c -> details.put("fields",
+          String.join(",", CorrectedFields.names().stream().filter(c::containsKey).toList())));
       plans.create(requestId, ids, systems, new AuditEvent(requestId, now, r.type().wireName() + "-planned", details));
     }
     List<ErasureTask> pending = plans.plan(requestId).orElseThrow().tasks().stream()
