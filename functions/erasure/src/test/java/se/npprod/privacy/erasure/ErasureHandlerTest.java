@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,8 +79,8 @@ class ErasureHandlerTest {
   private final List<ErasureTask> queued = new ArrayList<>();
   private final List<String> plans = new ArrayList<>();
   private final List<Integer> backoffs = new ArrayList<>();
-  private final List<String> actions = java.util.Collections.synchronizedList(new ArrayList<>());
-  private final List<JsonNode> received = java.util.Collections.synchronizedList(new ArrayList<>());
+  private final List<String> actions = Collections.synchronizedList(new ArrayList<>());
+  private final List<JsonNode> received = Collections.synchronizedList(new ArrayList<>());
   private DynamoDbClient dynamo;
   private String table;
   private SubjectKeys keys;

@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.Period;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -288,12 +289,12 @@ class FollowUpRequestsTest {
       assertThat(notice.outcome()).isEqualTo(ScheduleRestrictionLift.Outcome.SCHEDULED);
       assertThat(mailsTo(email)).last().satisfies(m -> assertThat(m.get("subject").asText())
           .startsWith("Begränsningen av behandlingen av dina personuppgifter hävs"));
-      clock.advance(java.time.Period.ofDays(13));
+      clock.advance(Period.ofDays(13));
       run(handler);
       assertThat(told).as("nothing before the notice period is over").isEmpty();
       assertThat(dynamo().getItem(b -> b.tableName(table).key(profileKey)).item().get("restricted").bool()).isTrue();
 
-      clock.advance(java.time.Period.ofDays(1));
+      clock.advance(Period.ofDays(1));
       clock.advance(Duration.ofMinutes(1));
       run(handler);
       assertThat(told).containsExactlyInAnyOrder("webshop:unrestrict:200", "crm:unrestrict:503");

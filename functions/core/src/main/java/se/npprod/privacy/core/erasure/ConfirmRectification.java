@@ -3,6 +3,7 @@ package se.npprod.privacy.core.erasure;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import se.npprod.privacy.core.consent.InvalidInput;
 import se.npprod.privacy.core.request.AuditEvent;
 import se.npprod.privacy.core.request.PrivacyRequest;
 import se.npprod.privacy.core.request.RequestStatus;
@@ -35,7 +36,7 @@ public final class ConfirmRectification {
   /**
    * @param fields the corrected fields as sent (checked here: see {@link CorrectedFields#read})
    * @param by who on the privacy team confirmed them (the IAM principal), for the audit event
-   * @throws se.npprod.privacy.core.consent.InvalidInput when a field is unknown or out of bounds
+   * @throws InvalidInput when a field is unknown or out of bounds
    */
   public Outcome confirm(String requestId, Map<String, ?> fields, String by) {
     Map<String, String> corrected = CorrectedFields.read(fields);

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import se.npprod.privacy.core.request.AuditEvent;
 
 /**
@@ -78,5 +79,5 @@ public interface ErasurePlans {
   boolean markLifted(String requestId, String system, Instant at);
 
   /** The systems already told that the request's restriction is lifted. */
-  java.util.Set<String> lifted(String requestId);
+  Set<String> lifted(String requestId);
 }

@@ -63,7 +63,8 @@ public final class ScheduleRestrictionLift {
     Instant liftAt = now.atZone(policy.timezone()).plus(policy.requests().restrictionLiftNotice()).toInstant();
     LocalDate liftOn = liftAt.atZone(policy.timezone()).toLocalDate();
     outbox.send(mails.liftNotice(r, liftOn, reason));
-    if (!requests.scheduleRestrictionLift(requestId, new RequestStore.FollowUp(requestId, FollowUpRequests.RESTRICTION_LIFT, liftAt),
+    RequestStore.FollowUp lift = new RequestStore.FollowUp(requestId, FollowUpRequests.RESTRICTION_LIFT, liftAt);
+    if (!requests.scheduleRestrictionLift(requestId, lift,
         new AuditEvent(requestId, now, "restriction-lift-notified", Map.of("liftAt", liftAt.toString(), "by", by)))) {
       // Two calls at once: the other one's lift stands (its own notice went out too).
       return new Result(Outcome.ALREADY_SCHEDULED, requests.restrictionLift(requestId));
