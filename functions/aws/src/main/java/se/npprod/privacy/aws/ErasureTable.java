@@ -9,13 +9,17 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import se.npprod.privacy.core.erasure.ErasurePlans;
 import se.npprod.privacy.core.erasure.Identifiers;
 import se.npprod.privacy.core.request.AuditEvent;
 import se.npprod.privacy.core.request.RequestStore.FollowUp;
+import se.npprod.privacy.core.request.RequestStatus;
+import se.npprod.privacy.core.request.RequestType;
 import se.npprod.privacy.core.subject.EmailAddress;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -29,13 +33,17 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * its state, and a task's DONE and the plan's count move in one transaction, so the count can be
  * trusted to say when the last task is done. A processor asked by mail gets its link's token
  * ({@code PTOKEN#<hash>}) and its follow-ups ({@code FOLLOWUP#processor-…#<system>}, listed by the
- * "due" index as the request's own are) in the same write that makes its task WAITING. The tombstone ({@code T#<subject>}) holds the subject
- * key, the date, the systems and the request id: proof of erasure without personal data.
+ * "due" index as the request's own are) in the same write that makes its task WAITING. The
+ * tombstone ({@code T#<subject>}) holds the subject key, the date, the systems and the request id:
+ * proof of erasure without personal data. A rectification's corrected fields are
+ * {@code CORRECTION} in the same partition, kept as long as the request; a lifted restriction is
+ * noted on each task told ({@code liftedAt}).
  */
 public final class ErasureTable implements ErasurePlans {
   private static final String TABLE = "table";
   private static final String PLAN_SK = "PLAN";
   private static final String TASK_PREFIX = "TASK#";
+  private static final String CORRECTION_SK = "CORRECTION";
 
   private final DynamoDbClient dynamo;
   private final String table;
@@ -51,6 +59,8 @@ public final class ErasureTable implements ErasurePlans {
   @Override
   public boolean create(String requestId, Identifiers ids, List<String> systems, AuditEvent event) {
     String pk = Table.request(requestId);
+    // The identifiers are personal data: they go when the request goes, as its audit events do.
+    Instant keep = keep(requestId);
     List<TransactWriteItem> writes = new ArrayList<>();
     Map<String, AttributeValue> plan = new HashMap<>(key(pk, PLAN_SK));
     plan.put("subject", s(ids.subject()));
@@ -59,14 +69,16 @@ public final class ErasureTable implements ErasurePlans {
     plan.put("phones", AttributeValue.fromL(ids.phones().stream().map(Items::s).toList()));
     plan.put("systems", AttributeValue.fromL(systems.stream().map(Items::s).toList()));
     plan.put("done", n(0));
+    expiring(plan, keep);
     writes.add(put(plan, "attribute_not_exists(pk)"));
     for (String system : systems) {
       Map<String, AttributeValue> task = new HashMap<>(key(pk, TASK_PREFIX + system));
       task.put("state", s(TaskState.PENDING.name()));
       task.put("attempts", n(0));
+      expiring(task, keep);
       writes.add(put(task, "attribute_not_exists(pk)"));
     }
-    writes.add(put(RequestTable.eventItem(event, keep(event.requestId())), null));
+    writes.add(put(RequestTable.eventItem(event, keep), null));
     return Items.transactIfFirstHolds(dynamo, writes);
   }
 
@@ -226,6 +238,76 @@ public final class ErasureTable implements ErasurePlans {
     item.put("requestId", s(requestId));
     item.put("systems", AttributeValue.fromL(systems.stream().map(Items::s).toList()));
     Dependency.call(TABLE, () -> dynamo.putItem(b -> b.tableName(table).item(item)));
+  }
+
+  /**
+   * The fields and the request's mark ({@code correctedAt}) in one transaction, conditional on the
+   * request being a VERIFIED rectification; a second confirmation before planning replaces the
+   * first. The fields expire with the request.
+   */
+  @Override
+  public boolean correct(String requestId, Map<String, String> fields, AuditEvent event) {
+    String pk = Table.request(requestId);
+    Update request = Update.builder().tableName(table).key(key(pk, Table.REQUEST_SK))
+        .updateExpression("SET correctedAt = :at")
+        .conditionExpression("#status = :verified AND #type = :rectification")
+        .expressionAttributeNames(Map.of("#status", "status", "#type", "type"))
+        .expressionAttributeValues(Map.of(":at", s(event.at().toString()), ":verified", s(RequestStatus.VERIFIED.name()),
+            ":rectification", s(RequestType.RECTIFICATION.wireName())))
+        .build();
+    Instant keep = keep(requestId);
+    Map<String, AttributeValue> item = new HashMap<>(key(pk, CORRECTION_SK));
+    Map<String, AttributeValue> values = new HashMap<>();
+    fields.forEach((name, value) -> values.put(name, s(value)));
+    item.put("fields", AttributeValue.fromM(values));
+    item.put("correctedAt", s(event.at().toString()));
+    expiring(item, keep);
+    return transact(List.of(TransactWriteItem.builder().update(request).build(), put(item, null),
+        put(RequestTable.eventItem(event, keep), null)));
+  }
+
+  @Override
+  public Optional<Map<String, String>> corrections(String requestId) {
+    Map<String, AttributeValue> item = Dependency.call(TABLE, () -> dynamo.getItem(b -> b.tableName(table)
+        .key(key(Table.request(requestId), CORRECTION_SK)).consistentRead(true))).item();
+    if (item == null || item.isEmpty() || item.get("fields") == null
+        || Items.number(item, Table.TTL) != 0 && Items.number(item, Table.TTL) <= Instant.now().getEpochSecond()) {
+      return Optional.empty();
+    }
+    Map<String, String> fields = new HashMap<>();
+    item.get("fields").m().forEach((name, value) -> fields.put(name, value.s()));
+    return Optional.of(fields);
+  }
+
+  @Override
+  public boolean markLifted(String requestId, String system, Instant at) {
+    try {
+      Dependency.call(TABLE, () -> dynamo.updateItem(b -> b.tableName(table)
+          .key(key(Table.request(requestId), TASK_PREFIX + system))
+          .updateExpression("SET liftedAt = :at")
+          .conditionExpression("attribute_exists(pk) AND attribute_not_exists(liftedAt)")
+          .expressionAttributeValues(Map.of(":at", s(at.toString())))));
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public Set<String> lifted(String requestId) {
+    Set<String> told = new LinkedHashSet<>();
+    Dependency.call(TABLE, () -> dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true)
+        .keyConditionExpression("pk = :pk AND begins_with(sk, :task)")
+        .expressionAttributeValues(Map.of(":pk", s(Table.request(requestId)), ":task", s(TASK_PREFIX)))).items().stream()
+        .filter(item -> item.containsKey("liftedAt")).toList())
+        .forEach(item -> told.add(string(item, Table.SK).substring(TASK_PREFIX.length())));
+    return told;
+  }
+
+  private static void expiring(Map<String, AttributeValue> item, Instant keep) {
+    if (keep != null) {
+      item.put(Table.TTL, n(keep.getEpochSecond()));
+    }
   }
 
   /** Audit events go when the request goes (its expiresAt). */

@@ -28,7 +28,10 @@ import se.npprod.privacy.core.policy.Policy;
  * contract.
  *
  * <p>The body is {@code {"action":"erase","requestId":…,"subject":{"email":…,"customerNumbers":[…],
- * "phones":[…]}}}, sent to the system's {@code erasureUrl} in the connector secret, or to its
+ * "phones":[…]}}} (other actions: {@code restrict}, {@code unrestrict}, {@code object}, and
+ * {@code rectify}, which adds {@code "fields":{"name":…,"phone":…}}, the corrected values, to
+ * set on the person found by the subject's identifiers), sent to the system's {@code erasureUrl}
+ * in the connector secret, or to its
  * {@code url} when it has none (one endpoint telling actions apart). The system must treat a
  * repeated request id as done: a crash between its answer and our record of it repeats the call.
  * A 2xx means erased; a numeric {@code erased} in a JSON answer is kept as a count for the audit.
@@ -37,7 +40,7 @@ import se.npprod.privacy.core.policy.Policy;
  * an unknown endpoint), which waiting will not mend, so a person handles it; a 5xx, no answer in
  * time, no connection or no configuration may mend by itself (an outage, a secret being rotated
  * in), so the task is tried again. Only the system id and the outcome are logged: the request
- * and the answer carry the person's identifiers.
+ * and the answer carry the person's identifiers (and a rectification's corrected values).
  */
 public final class HttpErasure implements SystemEraser {
   /** Well inside the erasure function's 60 s, leaving room for the table writes around the call. */
@@ -69,13 +72,24 @@ public final class HttpErasure implements SystemEraser {
 
   @Override
   public ConnectorResult perform(Policy.DataSystem system, String action, String requestId, Identifiers identifiers) {
-    ConnectorResult result = call(system, action, requestId, identifiers);
+    return logged(system, action, call(system, action, requestId, identifiers, null));
+  }
+
+  @Override
+  public ConnectorResult rectify(Policy.DataSystem system, String requestId, Identifiers identifiers,
+      Map<String, String> fields) {
+    return logged(system, "rectify", call(system, "rectify", requestId, identifiers, fields));
+  }
+
+  private static ConnectorResult logged(Policy.DataSystem system, String action, ConnectorResult result) {
     System.out.println("erasure call: system=" + system.id() + " action=" + action + " outcome=" + result.outcome()
         + " reason=" + result.reason());
     return result;
   }
 
-  private ConnectorResult call(Policy.DataSystem system, String action, String requestId, Identifiers identifiers) {
+  /** @param fields the corrected fields of a rectification; null for every other action */
+  private ConnectorResult call(Policy.DataSystem system, String action, String requestId, Identifiers identifiers,
+      Map<String, String> fields) {
     Optional<JsonNode> conf = connectors.system(system.id());
     Optional<String> url = conf.flatMap(c -> text(c, "erasureUrl").or(() -> text(c, "url")));
     Optional<String> key = conf.flatMap(c -> text(c, "key"));
@@ -84,7 +98,7 @@ public final class HttpErasure implements SystemEraser {
     }
     HttpRequest request;
     try {
-      String body = body(action, requestId, identifiers);
+      String body = body(action, requestId, identifiers, fields);
       String timestamp = Long.toString(clock.instant().getEpochSecond());
       request = HttpRequest.newBuilder(URI.create(url.get()))
           .timeout(timeout)
@@ -120,7 +134,7 @@ public final class HttpErasure implements SystemEraser {
     }
   }
 
-  private static String body(String action, String requestId, Identifiers identifiers) {
+  private static String body(String action, String requestId, Identifiers identifiers, Map<String, String> fields) {
     Map<String, Object> subject = new LinkedHashMap<>();
     subject.put("email", identifiers.email() == null ? null : identifiers.email().value());
     subject.put("customerNumbers", orEmpty(identifiers.customerNumbers()));
@@ -129,6 +143,9 @@ public final class HttpErasure implements SystemEraser {
     body.put("action", action);
     body.put("requestId", requestId);
     body.put("subject", subject);
+    if (fields != null) {
+      body.put("fields", fields);
+    }
     try {
       return JSON.writeValueAsString(body);
     } catch (JsonProcessingException e) {

@@ -11,7 +11,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * carries all three to every system). The message names the request only; the worker
  * reads the rest from the table. SQS keeps it (and redrives it to a dead-letter queue) until the
  * work is done, so a verified request is never lost between two functions. Rectification stays
- * VERIFIED on the privacy team's list of what is due: the corrected fields need a person first.
+ * VERIFIED on the privacy team's list of what is due: the corrected fields need a person first,
+ * and the team's confirmation of them ({@code ConfirmRectification}) sends the plan message.
  */
 public final class QueueFulfilment implements Fulfilment {
   public static final String QUEUE_URL_ENV = "EXTRACT_QUEUE_URL";

@@ -310,6 +310,34 @@ public final class RequestTable implements RequestStore, TakeInMail.MailLog {
         put(eventItem(event, keep), null)));
   }
 
+  /**
+   * The notice's time and the lift's on the request, the lift as a follow-up the "due" index lists
+   * on its day, and the audit event, in one transaction conditional on a completed restriction
+   * with no lift scheduled yet.
+   */
+  @Override
+  public boolean scheduleRestrictionLift(String requestId, FollowUp lift, AuditEvent event) {
+    Optional<Map<String, AttributeValue>> item = requestItem(requestId);
+    if (item.isEmpty()) {
+      return false;
+    }
+    Instant keep = Instant.ofEpochSecond(Items.number(item.get(), Table.TTL));
+    Update update = Update.builder().tableName(table).key(key(Table.request(requestId), Table.REQUEST_SK))
+        .updateExpression("SET liftNotifiedAt = :at, restrictionLiftAt = :lift")
+        .conditionExpression("#status = :completed AND #type = :restriction AND attribute_not_exists(restrictionLiftAt)")
+        .expressionAttributeNames(Map.of("#status", "status", "#type", "type"))
+        .expressionAttributeValues(Map.of(":at", s(event.at().toString()), ":lift", s(lift.at().toString()),
+            ":completed", s(RequestStatus.COMPLETED.name()), ":restriction", s(RequestType.RESTRICTION.wireName())))
+        .build();
+    return Items.transactIfFirstHolds(dynamo, List.of(TransactWriteItem.builder().update(update).build(),
+        put(followUpItem(lift, zone, keep), null), put(eventItem(event, keep), null)));
+  }
+
+  @Override
+  public Optional<Instant> restrictionLift(String requestId) {
+    return requestItem(requestId).flatMap(i -> Items.optional(i, "restrictionLiftAt")).map(Instant::parse);
+  }
+
   @Override
   public void markMailed(String requestId, Instant at) {
     Dependency.call(TABLE, () -> dynamo.updateItem(b -> b.tableName(table)

@@ -16,6 +16,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import se.npprod.privacy.core.erasure.ConnectorResult;
+import se.npprod.privacy.core.erasure.CorrectedFields;
+import se.npprod.privacy.core.erasure.SubjectFlags;
 import se.npprod.privacy.core.extract.DataItem;
 import se.npprod.privacy.core.extract.OwnData;
 import se.npprod.privacy.core.subject.Activity;
@@ -25,6 +28,7 @@ import se.npprod.privacy.core.subject.RecordActivity;
 import se.npprod.privacy.core.subject.SubjectRegistry;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -36,7 +40,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * Every item carries {@code expiresAt}: the subject's deadline, or for an invoice the end of the
  * bookkeeping period (the retention scan cuts its other fields at the subject's deadline).
  */
-public final class SubjectTable implements SubjectRegistry, OwnData, se.npprod.privacy.core.erasure.SubjectFlags {
+public final class SubjectTable implements SubjectRegistry, OwnData, SubjectFlags {
   private static final String TABLE = "table";
 
   private final DynamoDbClient dynamo;
@@ -301,18 +305,64 @@ public final class SubjectTable implements SubjectRegistry, OwnData, se.npprod.p
   }
 
   @Override
-  public se.npprod.privacy.core.erasure.ConnectorResult restrict(String subject, Instant at) {
+  public ConnectorResult restrict(String subject, Instant at) {
     return flag(subject, "SET restricted = :yes, restrictedAt = if_not_exists(restrictedAt, :at)", at);
   }
 
   @Override
-  public se.npprod.privacy.core.erasure.ConnectorResult object(String subject, Instant at) {
+  public ConnectorResult object(String subject, Instant at) {
     return flag(subject, "SET objectsToProfiling = :yes, objectsToDirectMarketing = :yes, "
         + "objectedAt = if_not_exists(objectedAt, :at)", at);
   }
 
-  private static final List<String> MARKS =
-      List.of("restricted", "restrictedAt", "objectsToProfiling", "objectsToDirectMarketing", "objectedAt");
+  /** The mark and its time go; when it was lifted stays on the profile. */
+  @Override
+  public ConnectorResult unrestrict(String subject, Instant at) {
+    try {
+      Dependency.call(TABLE, () -> dynamo.updateItem(b -> b.tableName(table).key(key(Table.subject(subject), Table.PROFILE_SK))
+          .updateExpression("REMOVE restricted, restrictedAt SET restrictionLiftedAt = :at")
+          .conditionExpression("attribute_exists(pk)")
+          .expressionAttributeValues(Map.of(":at", s(at.toString())))));
+      return ConnectorResult.done(Map.of("profiles", 1L));
+    } catch (ConditionalCheckFailedException e) {
+      return ConnectorResult.done(Map.of("profiles", 0L));
+    }
+  }
+
+  /**
+   * The corrected fields become the profile's newest contact details ({@code contactUpdatedAt}:
+   * now), and the version moves, so an activity being recorded from the old profile at the same
+   * moment is refused and merged again. Once per request ({@code rectifiedBy}): a repeated task
+   * does not undo details the shop has sent since.
+   */
+  @Override
+  public ConnectorResult rectify(String subject, Map<String, String> fields, String requestId, Instant at) {
+    Map<String, String> names = new HashMap<>();
+    Map<String, AttributeValue> values = new HashMap<>(Map.of(":at", s(at.toString()), ":request", s(requestId),
+        ":one", n(1)));
+    List<String> sets = new ArrayList<>(List.of("contactUpdatedAt = :at", "rectifiedBy = :request", "rectifiedAt = :at"));
+    for (String field : CorrectedFields.names()) {
+      if (fields.containsKey(field)) {
+        names.put("#" + field, field);
+        values.put(":" + field, s(fields.get(field)));
+        sets.add("#" + field + " = :" + field);
+      }
+    }
+    try {
+      Dependency.call(TABLE, () -> dynamo.updateItem(b -> b.tableName(table).key(key(Table.subject(subject), Table.PROFILE_SK))
+          .updateExpression("SET " + String.join(", ", sets) + " ADD version :one")
+          .conditionExpression("attribute_exists(pk) AND (attribute_not_exists(rectifiedBy) OR rectifiedBy <> :request)")
+          .expressionAttributeNames(names).expressionAttributeValues(values)));
+      return ConnectorResult.done(Map.of("profiles", 1L));
+    } catch (ConditionalCheckFailedException e) {
+      // No profile (nothing of theirs to correct), or this request's correction is in already.
+      return ConnectorResult.done(Map.of("profiles", profile(subject).isPresent() ? 1L : 0L));
+    }
+  }
+
+  /** Kept when new activity rewrites the profile: the marks, and when a restriction was lifted or the details corrected. */
+  private static final List<String> MARKS = List.of("restricted", "restrictedAt", "objectsToProfiling",
+      "objectsToDirectMarketing", "objectedAt", "restrictionLiftedAt", "rectifiedBy", "rectifiedAt");
 
   private Map<String, AttributeValue> marks(String subject) {
     Map<String, AttributeValue> item = Dependency.call(TABLE, () -> dynamo.getItem(b -> b.tableName(table)
@@ -325,14 +375,14 @@ public final class SubjectTable implements SubjectRegistry, OwnData, se.npprod.p
   }
 
   /** A mark on the profile; a person we hold no profile for has nothing to mark (done, count 0). */
-  private se.npprod.privacy.core.erasure.ConnectorResult flag(String subject, String update, Instant at) {
+  private ConnectorResult flag(String subject, String update, Instant at) {
     try {
       Dependency.call(TABLE, () -> dynamo.updateItem(b -> b.tableName(table).key(key(Table.subject(subject), Table.PROFILE_SK))
           .updateExpression(update).conditionExpression("attribute_exists(pk)")
           .expressionAttributeValues(Map.of(":yes", bool(true), ":at", s(at.toString())))));
-      return se.npprod.privacy.core.erasure.ConnectorResult.done(Map.of("profiles", 1L));
-    } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException e) {
-      return se.npprod.privacy.core.erasure.ConnectorResult.done(Map.of("profiles", 0L));
+      return ConnectorResult.done(Map.of("profiles", 1L));
+    } catch (ConditionalCheckFailedException e) {
+      return ConnectorResult.done(Map.of("profiles", 0L));
     }
   }
 }

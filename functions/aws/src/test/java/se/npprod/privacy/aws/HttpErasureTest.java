@@ -103,6 +103,27 @@ class HttpErasureTest {
   }
 
   @Test
+  void aRectificationCarriesTheCorrectedFieldsBesideTheIdentifiersOnTheSameSignedContract() {
+    HttpErasure connector = new HttpErasure(() -> secret(KEY), Clock.systemUTC());
+
+    ConnectorResult rectified = connector.rectify(CRM, "req-16", PERSON, Map.of("name", "Rut Berg", "phone", "+46 70 999 88 77"));
+    JsonNode rectify = received.get();
+    ConnectorResult lifted = connector.perform(CRM, "unrestrict", "req-18", PERSON);
+    JsonNode unrestrict = received.get();
+
+    assertThat(rectified.outcome()).isEqualTo(Outcome.DONE);
+    assertThat(rectify.get("action").asText()).isEqualTo("rectify");
+    assertThat(rectify.get("requestId").asText()).isEqualTo("req-16");
+    assertThat(rectify.get("subject").get("phones").get(0).asText()).as("found by what it knows").isEqualTo("+46701112233");
+    assertThat(rectify.get("fields").get("name").asText()).isEqualTo("Rut Berg");
+    assertThat(rectify.get("fields").get("phone").asText()).isEqualTo("+46 70 999 88 77");
+    assertThat(lifted.outcome()).isEqualTo(Outcome.DONE);
+    assertThat(unrestrict.get("action").asText()).isEqualTo("unrestrict");
+    assertThat(unrestrict.has("fields")).as("only a rectification carries fields").isFalse();
+    assertThat(path.get()).isEqualTo("/privacy/erase");
+  }
+
+  @Test
   void anErasedAnswerIsDoneAndTheSystemWasGivenEveryIdentifier() {
     ConnectorResult result = erase(secret(KEY));
 

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,7 @@ import se.npprod.privacy.aws.SecretProcessorContacts;
 import se.npprod.privacy.aws.SesOutbox;
 import se.npprod.privacy.aws.SubjectTable;
 import se.npprod.privacy.aws.SubjectTableEraser;
+import se.npprod.privacy.core.erasure.ConfirmRectification;
 import se.npprod.privacy.core.erasure.ErasureQueue;
 import se.npprod.privacy.core.erasure.ErasureTask;
 import se.npprod.privacy.core.erasure.PlanErasure;
@@ -77,7 +79,8 @@ class ErasureHandlerTest {
   private final List<ErasureTask> queued = new ArrayList<>();
   private final List<String> plans = new ArrayList<>();
   private final List<Integer> backoffs = new ArrayList<>();
-  private final List<String> actions = java.util.Collections.synchronizedList(new ArrayList<>());
+  private final List<String> actions = Collections.synchronizedList(new ArrayList<>());
+  private final List<JsonNode> received = Collections.synchronizedList(new ArrayList<>());
   private DynamoDbClient dynamo;
   private String table;
   private SubjectKeys keys;
@@ -124,6 +127,7 @@ class ErasureHandlerTest {
         }
         calls.computeIfAbsent(system, s -> new AtomicInteger()).incrementAndGet();
         actions.add(system + ":" + JSON.readTree(body).path("action").asText());
+        received.add(JSON.readTree(body));
         List<Integer> script = scripted.getOrDefault(system, new ArrayList<>());
         int status = !expected.equals(exchange.getRequestHeaders().getFirst("X-NP-Signature")) ? 401
             : script.isEmpty() ? 200 : script.remove(0);
@@ -410,6 +414,43 @@ class ErasureHandlerTest {
     assertThat(profile.get("objectsToDirectMarketing").bool()).isTrue();
     assertThat(SentMail.to(cloud.emulators().endpoints(), email).get(1).get("subject").asText())
         .startsWith("Vi har registrerat din invändning");
+  }
+
+  @Test
+  void aRectificationWaitsForThePrivacyTeamThenCorrectsOurProfileAndEverySystemByApiAndTellsThePersonWhichFields() {
+    String email = "rattelse.hela.vagen@example.se";
+    String id = verified(email, RequestType.RECTIFICATION);
+    String subject = keys.of(EmailAddress.parse(email).orElseThrow());
+    deliver(planMessage(id));
+    assertThat(taskMessages()).as("nothing passed on before the team has confirmed the fields").isEmpty();
+
+    new ConfirmRectification(requests, new ErasureTable(dynamo, table, POLICY.timezone()), queue, Clock.systemUTC())
+        .confirm(id, Map.of("name", "Rut Rättad", "phone", "+46 70 999 88 77"), "arn:aws:iam::123456789012:user/team");
+    assertThat(deliver(planMessage(plans.get(plans.size() - 1))).getBatchItemFailures()).isEmpty();
+    String[] tasks = taskMessages();
+    assertThat(tasks).hasSize(4);
+    assertThat(deliver(tasks).getBatchItemFailures()).isEmpty();
+
+    assertThat(requests.request(id).orElseThrow().status()).isEqualTo(RequestStatus.COMPLETED);
+    Map<String, AttributeValue> profile = partition("S#" + subject).stream()
+        .filter(i -> i.get("sk").s().equals("PROFILE")).findFirst().orElseThrow();
+    assertThat(profile.get("name").s()).isEqualTo("Rut Rättad");
+    assertThat(profile.get("phone").s()).isEqualTo("+46 70 999 88 77");
+    assertThat(partition("S#" + subject)).as("the order and the invoice stay").hasSizeGreaterThan(1);
+    assertThat(actions).containsExactlyInAnyOrder("webshop:rectify", "crm:rectify", "newsletter:rectify");
+    assertThat(received).allSatisfy(body -> {
+      assertThat(body.get("fields").get("name").asText()).isEqualTo("Rut Rättad");
+      assertThat(body.get("fields").get("phone").asText()).isEqualTo("+46 70 999 88 77");
+      assertThat(body.get("subject").get("phones").get(0).asText()).as("found by the number they knew")
+          .isEqualTo("+46 70 222 33 44");
+    });
+    assertThat(SentMail.to(cloud.emulators().endpoints(), LOGISTICS)).as("the partner by mail is the team's to tell").isEmpty();
+    JsonNode confirmation = SentMail.to(cloud.emulators().endpoints(), email).get(1);
+    assertThat(confirmation.get("subject").asText()).startsWith("Dina personuppgifter är rättade");
+    assertThat(confirmation.get("body").get("text").asText())
+        .contains("- namn\n- telefonnummer", "- name\n- phone number", "Kundsystemet (CRM)", "Nyhetsbrevstjänsten")
+        .doesNotContain("Rättad", "999");
+    assertThat(requests.events(id)).anySatisfy(e -> assertThat(e.details()).containsEntry("byHand", "logistics"));
   }
 
   @Test

@@ -66,9 +66,11 @@ final class IntakeApi {
   private final ExtendDeadline extendDeadline;
   private final ErasurePlans erasurePlans;
   private final ErasureQueue erasureQueue;
+  private final TeamApi team;
 
   IntakeApi(Policy policy, SubmitRequest submit, VerifyRequest verify, ExtendDeadline extendDeadline, RequestStore store,
-      ExtractDownloads downloads, ErasurePlans erasurePlans, ErasureQueue erasureQueue, Clock clock) {
+      ExtractDownloads downloads, ErasurePlans erasurePlans, ErasureQueue erasureQueue, TeamApi team, Clock clock) {
+    this.team = team;
     this.erasurePlans = erasurePlans;
     this.erasureQueue = erasureQueue;
     this.downloads = downloads;
@@ -103,6 +105,8 @@ final class IntakeApi {
         case GET_DOWNLOAD -> showDownload(event);
         case POST_DOWNLOAD -> download(event);
         case POST_EXTENSION -> extend(event);
+        case TeamApi.POST_RECTIFICATION -> team.rectification(event);
+        case TeamApi.POST_RESTRICTION_LIFT -> team.restrictionLift(event);
         case GET_PROCESSOR -> showProcessorLink(event);
         case POST_PROCESSOR -> processorConfirms(event);
         default -> HttpApi.problem(404, "not-found", "No such route", null, List.of(), headers);
@@ -179,10 +183,8 @@ final class IntakeApi {
    * caller's ARN goes into the audit event. Without it the call did not come through that door.
    */
   private APIGatewayV2HTTPResponse extend(APIGatewayV2HTTPEvent event) {
-    var context = event.getRequestContext();
-    String caller = context == null || context.getAuthorizer() == null || context.getAuthorizer().getIam() == null
-        ? null : context.getAuthorizer().getIam().getUserArn();
-    if (caller == null || caller.isBlank()) {
+    String caller = TeamApi.caller(event).orElse(null);
+    if (caller == null) {
       return HttpApi.problem(403, "not-authorised", "Only the privacy team may extend a deadline",
           "Sign the call with the privacy team's AWS credentials.", List.of(), Map.of());
     }

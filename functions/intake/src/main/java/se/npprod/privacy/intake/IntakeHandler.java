@@ -15,8 +15,10 @@ import se.npprod.privacy.aws.RequestTable;
 import se.npprod.privacy.aws.ErasureTable;
 import se.npprod.privacy.aws.S3ExtractDownloads;
 import se.npprod.privacy.aws.SqsErasureQueue;
+import se.npprod.privacy.core.erasure.ConfirmRectification;
 import se.npprod.privacy.core.erasure.ErasurePlans;
 import se.npprod.privacy.core.erasure.ErasureQueue;
+import se.npprod.privacy.core.erasure.ScheduleRestrictionLift;
 import se.npprod.privacy.aws.S3ExtractFiles;
 import se.npprod.privacy.core.extract.ExtractDownloads;
 import se.npprod.privacy.aws.SecretBytes;
@@ -36,7 +38,8 @@ import se.npprod.privacy.policy.BundledPolicy;
 
 /**
  * IntakeFunction: {@code POST /requests} (the privacy page's form) and {@code /requests/verify}
- * (the confirmation link). The subject-key secret is read once per container, here at init.
+ * (the confirmation link), the extract's and the processors' links, and the privacy team's routes
+ * under {@code /team}. The subject-key secret is read once per container, here at init.
  */
 public class IntakeHandler implements RequestStreamHandler {
   /** Where confirmation links point: the public address of this API. */
@@ -72,7 +75,8 @@ public class IntakeHandler implements RequestStreamHandler {
       Clock clock) {
     this.api = new IntakeApi(policy, new SubmitRequest(policy, keys, store, outbox, links, clock),
         new VerifyRequest(policy, store, fulfilment, clock), new ExtendDeadline(policy, store, outbox, clock), store,
-        downloads, erasurePlans, erasureQueue, clock);
+        downloads, erasurePlans, erasureQueue, new TeamApi(new ConfirmRectification(store, erasurePlans, erasureQueue, clock),
+            new ScheduleRestrictionLift(policy, store, outbox, clock)), clock);
   }
 
   @Override

@@ -5,12 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayInputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.Period;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,9 +27,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import se.npprod.privacy.aws.AwsClients;
 import se.npprod.privacy.aws.ErasureTable;
-import se.npprod.privacy.aws.RequestTable;
 import se.npprod.privacy.aws.HttpErasure;
 import se.npprod.privacy.aws.HttpExports;
+import se.npprod.privacy.aws.RequestTable;
 import se.npprod.privacy.aws.SecretProcessorContacts;
 import se.npprod.privacy.aws.SesOutbox;
 import se.npprod.privacy.aws.SubjectTable;
@@ -30,9 +38,13 @@ import se.npprod.privacy.core.erasure.ErasurePlans;
 import se.npprod.privacy.core.erasure.ErasureQueue;
 import se.npprod.privacy.core.erasure.ErasureTask;
 import se.npprod.privacy.core.erasure.FollowUpProcessors;
+import se.npprod.privacy.core.erasure.Identifiers;
+import se.npprod.privacy.core.erasure.LiftRestrictions;
 import se.npprod.privacy.core.erasure.PlanErasure;
 import se.npprod.privacy.core.erasure.RunErasureTask;
+import se.npprod.privacy.core.erasure.ScheduleRestrictionLift;
 import se.npprod.privacy.core.policy.Policy;
+import se.npprod.privacy.core.request.AuditEvent;
 import se.npprod.privacy.core.request.Channel;
 import se.npprod.privacy.core.request.FollowUpRequests;
 import se.npprod.privacy.core.request.NewRequest;
@@ -42,7 +54,9 @@ import se.npprod.privacy.core.request.RequestType;
 import se.npprod.privacy.core.request.SubmitRequest;
 import se.npprod.privacy.core.request.VerificationLinks;
 import se.npprod.privacy.core.request.VerifyRequest;
+import se.npprod.privacy.core.subject.ActivityEvents;
 import se.npprod.privacy.core.subject.EmailAddress;
+import se.npprod.privacy.core.subject.RecordActivity;
 import se.npprod.privacy.core.subject.SubjectKeys;
 import se.npprod.privacy.core.testing.MutableClock;
 import se.npprod.privacy.local.cloud.LocalCloud;
@@ -51,6 +65,8 @@ import se.npprod.privacy.local.emulators.EmulatorsExtension;
 import se.npprod.privacy.local.emulators.RepoRoot;
 import se.npprod.privacy.local.emulators.SentMail;
 import se.npprod.privacy.policy.BundledPolicy;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The clock of unconfirmed requests, driven by a movable clock over dynoxide and the SES emulator:
@@ -65,6 +81,8 @@ class FollowUpRequestsTest {
   private static final EmailAddress TEAM = EmailAddress.parse("integritetsteamet@npprod.example").orElseThrow();
   private static final String LOGISTICS = "radering@logistik.example";
   private static final Pattern PROCESSOR_TOKEN = Pattern.compile("/processors/confirm\\?token=([A-Za-z0-9_-]{43})");
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final SubjectKeys KEYS = new SubjectKeys("f".repeat(32).getBytes(StandardCharsets.UTF_8));
 
   private LocalCloud cloud;
   private MutableClock clock;
@@ -376,5 +394,105 @@ class FollowUpRequestsTest {
     assertThat(atEscalation.escalations()).isZero();
     assertThat(processorMails(id)).hasSize(1);
     assertThat(teamMails(id)).isEmpty();
+  }
+
+  /**
+   * A completed restriction, as ErasureFunction leaves it: our profile marked, the webshop and the
+   * CRM told {@code restrict} (their tasks done), the request COMPLETED.
+   */
+  private String completedRestriction(String email) throws Exception {
+    SubjectTable subjects = new SubjectTable(dynamo(), cloud.physicalName("PrivacyTable"));
+    new RecordActivity(POLICY, KEYS, subjects).record(ActivityEvents.read("npprod.webshop", ActivityEvents.ORDER_PLACED,
+        "e-" + email, Map.of("orderId", "9001", "placedAt", "2031-02-20T09:00:00Z",
+            "customer", Map.of("email", email, "name", "Berit Begränsad", "customerNumber", "K-9001"),
+            "lines", List.of(Map.of("sku", "NP-1", "name", "Kabelkanal", "quantity", 1, "unitPrice", "149.00")),
+            "total", "149.00", "currency", "SEK")));
+    String id = submit.submit(new NewRequest(Channel.WEB, EmailAddress.parse(email).orElseThrow(), RequestType.RESTRICTION,
+        List.of("form:restriction"), Optional.empty(), "sv", "", "", Optional.empty(), clock.instant())).requestId();
+    verify.confirm(token(mailsTo(email).get(0)));
+    String subject = KEYS.of(EmailAddress.parse(email).orElseThrow());
+    ErasureTable plans = new ErasureTable(dynamo(), cloud.physicalName("PrivacyTable"), POLICY.timezone());
+    plans.create(id, new Identifiers(subject, EmailAddress.parse(email).orElseThrow(), List.of("K-9001"), List.of()),
+        List.of("registry", "webshop", "crm"), AuditEvent.of(id, clock.instant(), "restriction-planned"));
+    table.transition(id, RequestStatus.VERIFIED, RequestStatus.IN_PROGRESS, Optional.empty(),
+        AuditEvent.of(id, clock.instant(), "erasure-started"));
+    subjects.restrict(subject, clock.instant());
+    for (String system : List.of("registry", "webshop", "crm")) {
+      plans.done(id, system, Map.of(), AuditEvent.of(id, clock.instant(), "erasure-task-done"));
+    }
+    table.transition(id, RequestStatus.IN_PROGRESS, RequestStatus.COMPLETED, Optional.empty(),
+        AuditEvent.of(id, clock.instant(), "restriction-completed"));
+    return id;
+  }
+
+  private DynamoDbClient dynamo() {
+    return cloud.emulators().endpoints().dynamoDbClient();
+  }
+
+  @Test
+  void aRestrictionIsLiftedOnlyAfterThePersonIsToldAndTheNoticeHasRunAndEachSystemIsToldOnce() throws Exception {
+    List<String> told = Collections.synchronizedList(new ArrayList<>());
+    List<Integer> crmAnswers = new ArrayList<>(List.of(503));
+    HttpServer systems = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    for (String system : List.of("webshop", "crm")) {
+      systems.createContext("/" + system, exchange -> {
+        String action = JSON.readTree(exchange.getRequestBody().readAllBytes()).path("action").asText();
+        int status = system.equals("crm") && !crmAnswers.isEmpty() ? crmAnswers.remove(0) : 200;
+        told.add(system + ":" + action + ":" + status);
+        exchange.sendResponseHeaders(status, -1);
+        exchange.close();
+      });
+    }
+    systems.start();
+    String base = "http://127.0.0.1:" + systems.getAddress().getPort();
+    String connectors = "{\"webshop\":{\"url\":\"" + base + "/webshop\",\"key\":\"k\"},"
+        + "\"crm\":{\"url\":\"" + base + "/crm\",\"key\":\"k\"}}";
+    String table = cloud.physicalName("PrivacyTable");
+    FollowUpHandler handler = new FollowUpHandler(followUps, new LiftRestrictions(POLICY, this.table,
+        new ErasureTable(dynamo(), table, POLICY.timezone()), new SubjectTable(dynamo(), table), new HttpErasure(() -> connectors, clock), clock));
+    try {
+      String email = "berit.begransad@example.se";
+      String id = completedRestriction(email);
+      String subject = KEYS.of(EmailAddress.parse(email).orElseThrow());
+      var profileKey = Map.of("pk", AttributeValue.fromS("S#" + subject), "sk", AttributeValue.fromS("PROFILE"));
+
+      var notice = new ScheduleRestrictionLift(POLICY, this.table,
+          new SesOutbox(AwsClients.sesV2(), "NP Produkter <info@npprod.se>", Optional.empty()), clock)
+          .announce(id, "Vi har kontrollerat uppgifterna du ifrågasatte, och de är riktiga.", "arn:aws:iam::123456789012:user/team");
+
+      assertThat(notice.outcome()).isEqualTo(ScheduleRestrictionLift.Outcome.SCHEDULED);
+      assertThat(mailsTo(email)).last().satisfies(m -> assertThat(m.get("subject").asText())
+          .startsWith("Begränsningen av behandlingen av dina personuppgifter hävs"));
+      clock.advance(Period.ofDays(13));
+      run(handler);
+      assertThat(told).as("nothing before the notice period is over").isEmpty();
+      assertThat(dynamo().getItem(b -> b.tableName(table).key(profileKey)).item().get("restricted").bool()).isTrue();
+
+      clock.advance(Period.ofDays(1));
+      clock.advance(Duration.ofMinutes(1));
+      run(handler);
+      assertThat(told).containsExactlyInAnyOrder("webshop:unrestrict:200", "crm:unrestrict:503");
+      assertThat(dynamo().getItem(b -> b.tableName(table).key(profileKey)).item()).doesNotContainKey("restricted");
+      assertThat(this.table.events(id)).noneMatch(e -> e.what().equals("restriction-lifted"));
+
+      clock.advance(Duration.ofHours(1));
+      run(handler);
+      clock.advance(Duration.ofHours(1));
+      run(handler);
+
+      assertThat(told).as("the CRM asked again once it answers; the webshop told once")
+          .containsExactlyInAnyOrder("webshop:unrestrict:200", "crm:unrestrict:503", "crm:unrestrict:200");
+      assertThat(this.table.events(id)).filteredOn(e -> e.what().equals("restriction-lifted")).singleElement()
+          .satisfies(e -> assertThat(e.details()).containsEntry("systems", "registry,webshop,crm"));
+      assertThat(dynamo().getItem(b -> b.tableName(table).key(Map.of("pk", AttributeValue.fromS("R#" + id),
+          "sk", AttributeValue.fromS("FOLLOWUP#restriction-lift")))).item()).as("done: nothing left to do").isEmpty();
+    } finally {
+      systems.stop(0);
+    }
+  }
+
+  private static void run(FollowUpHandler handler) throws Exception {
+    handler.handleRequest(new ByteArrayInputStream("{}".getBytes(StandardCharsets.UTF_8)), OutputStream.nullOutputStream(),
+        new LocalContext("FollowUpFunction", 60));
   }
 }

@@ -6,18 +6,20 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
-
-
-
-
-
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import se.npprod.privacy.aws.RequestTable;
+import se.npprod.privacy.core.request.AuditEvent;
+import se.npprod.privacy.core.request.RequestStatus;
 import se.npprod.privacy.local.cloud.LocalCloud;
 import se.npprod.privacy.local.cloud.LocalContext;
 import se.npprod.privacy.local.cloud.Template;
@@ -27,6 +29,7 @@ import se.npprod.privacy.local.emulators.SentMail;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * IntakeFunction as Lambda builds it (no-argument constructor, the template's environment), with
@@ -192,6 +195,115 @@ class IntakeHandlerTest {
       assertThat(m.get("body").get("text").asText()).contains("Vi behöver hämta uppgifter från ett arkiv.", "IMY");
     });
     assertThat(request(token).get("dueDate").s()).isEqualTo(request(token).get("dueDay").s());
+  }
+
+  /** A privacy-team call as API Gateway passes it after IAM: the sample's caller, or none. */
+  private static APIGatewayV2HTTPEvent team(String sample, String requestId, String body, boolean signed) {
+    APIGatewayV2HTTPEvent e = event(sample);
+    e.setPathParameters(Map.of("requestId", requestId));
+    e.setBody(body);
+    if (!signed) {
+      e.getRequestContext().setAuthorizer(null);
+    }
+    return e;
+  }
+
+  /** A request of {@code type} from {@code email}, confirmed by its link: its id. */
+  private String verified(String email, String type, String sourceIp) {
+    APIGatewayV2HTTPEvent e = form(email, type, sourceIp);
+    e.setBody("{\"email\":\"" + email + "\",\"type\":\"" + type + "\",\"text\":\"Mitt namn är felstavat.\"}");
+    assertThat(call(e).getStatusCode()).isEqualTo(202);
+    String token = token(SentMail.to(cloud.emulators().endpoints(), email).get(0));
+    assertThat(call(confirm(token)).getStatusCode()).isEqualTo(200);
+    return request(token).get("pk").s().substring(2);
+  }
+
+  private List<String> planMessages(String requestId) {
+    List<String> bodies = new ArrayList<>();
+    List<Message> got;
+    do {
+      got = sqs.receiveMessage(b -> b.queueUrl(cloud.physicalName("ErasureQueue")).maxNumberOfMessages(10)).messages();
+      got.stream().map(Message::body).filter(m -> m.contains(requestId))
+          .forEach(bodies::add);
+    } while (!got.isEmpty());
+    return bodies;
+  }
+
+  @Test
+  void thePrivacyTeamConfirmsARectificationsFieldsAndItIsHandedToTheErasureQueue() {
+    String id = verified("rattelse@example.se", "rectification", "192.0.2.90");
+    String access = verified("utdrag.rattelse@example.se", "access", "192.0.2.91");
+    assertThat(planMessages(id)).as("not on verification: a person reads it first").isEmpty();
+
+    APIGatewayV2HTTPResponse unsigned = call(team("confirm-rectification.json", id, "{\"fields\":{\"name\":\"Rut Berg\"}}", false));
+    APIGatewayV2HTTPResponse bad = call(team("confirm-rectification.json", id,
+        "{\"fields\":{\"address\":\"Storgatan 1\",\"email\":\"ny@example.se\",\"phone\":\"ring mig\"}}", true));
+    APIGatewayV2HTTPResponse none = call(team("confirm-rectification.json", id, "{\"fields\":{}}", true));
+    APIGatewayV2HTTPResponse badId = call(team("confirm-rectification.json", "../../x", "{\"fields\":{\"name\":\"X\"}}", true));
+    APIGatewayV2HTTPResponse notRectification = call(team("confirm-rectification.json", access,
+        "{\"fields\":{\"name\":\"X\"}}", true));
+    APIGatewayV2HTTPResponse unknown = call(team("confirm-rectification.json", "a".repeat(26), "{\"fields\":{\"name\":\"X\"}}", true));
+    APIGatewayV2HTTPResponse planned = call(team("confirm-rectification.json", id,
+        "{\"fields\":{\"phone\":\"+46 70 999 88 77\",\"name\":\"Rut Berg\"}}", true));
+
+    assertThat(unsigned.getStatusCode()).isEqualTo(403);
+    assertThat(bad.getStatusCode()).isEqualTo(400);
+    assertThat(bad.getHeaders().get("Content-Type")).isEqualTo("application/problem+json");
+    assertThat(bad.getBody()).contains("fields.address", "fields.email", "fields.phone").doesNotContain("Storgatan", "ring mig");
+    assertThat(none.getStatusCode()).isEqualTo(400);
+    assertThat(badId.getStatusCode()).isEqualTo(400);
+    assertThat(notRectification.getStatusCode()).isEqualTo(409);
+    assertThat(unknown.getStatusCode()).isEqualTo(404);
+    assertThat(planned.getStatusCode()).isEqualTo(200);
+    assertThat(planned.getBody()).isEqualTo("{\"outcome\":\"planned\",\"fields\":[\"name\",\"phone\"]}");
+    assertThat(planMessages(id)).singleElement().satisfies(m -> assertThat(m).contains("\"action\":\"plan\"")
+        .doesNotContain("Berg"));
+    Map<String, AttributeValue> corrected = dynamo.getItem(b -> b.tableName(table).key(Map.of(
+        "pk", AttributeValue.fromS("R#" + id), "sk", AttributeValue.fromS("CORRECTION")))).item();
+    assertThat(corrected.get("fields").m().get("name").s()).isEqualTo("Rut Berg");
+    assertThat(corrected.get("expiresAt").n()).isEqualTo(dynamo.getItem(b -> b.tableName(table).key(Map.of(
+        "pk", AttributeValue.fromS("R#" + id), "sk", AttributeValue.fromS("REQUEST")))).item().get("expiresAt").n());
+  }
+
+  @Test
+  void thePrivacyTeamLiftsACompletedRestrictionOnlyAfterThePersonIsToldAndOnce() {
+    String email = "begransad@example.se";
+    String id = verified(email, "restriction", "192.0.2.92");
+    String rectification = verified("inte.begransad@example.se", "rectification", "192.0.2.93");
+    String reason = "Vi har kontrollerat uppgifterna du ifrågasatte, och de är riktiga.";
+    APIGatewayV2HTTPResponse tooEarly = call(team("lift-restriction.json", id, "{\"reason\":\"" + reason + "\"}", true));
+    // As ErasureFunction leaves it once every system has the restriction.
+    RequestTable requests = new RequestTable(dynamo, table, ZoneId.of("Europe/Stockholm"));
+    requests.transition(id, RequestStatus.VERIFIED, RequestStatus.IN_PROGRESS, Optional.empty(),
+        AuditEvent.of(id, Instant.now(), "erasure-started"));
+    requests.transition(id, RequestStatus.IN_PROGRESS, RequestStatus.COMPLETED, Optional.empty(),
+        AuditEvent.of(id, Instant.now(), "restriction-completed"));
+
+    APIGatewayV2HTTPResponse unsigned = call(team("lift-restriction.json", id, "{\"reason\":\"" + reason + "\"}", false));
+    APIGatewayV2HTTPResponse noReason = call(team("lift-restriction.json", id, "{\"reason\":\" \"}", true));
+    APIGatewayV2HTTPResponse tooLong = call(team("lift-restriction.json", id, "{\"reason\":\"" + "x".repeat(2001) + "\"}", true));
+    APIGatewayV2HTTPResponse wrongType = call(team("lift-restriction.json", rectification, "{\"reason\":\"Skäl.\"}", true));
+    int mailsBefore = SentMail.to(cloud.emulators().endpoints(), email).size();
+    APIGatewayV2HTTPResponse scheduled = call(team("lift-restriction.json", id, "{\"reason\":\"" + reason + "\"}", true));
+    APIGatewayV2HTTPResponse again = call(team("lift-restriction.json", id, "{\"reason\":\"Ett annat skäl.\"}", true));
+
+    assertThat(tooEarly.getStatusCode()).as("a restriction not yet in force").isEqualTo(409);
+    assertThat(unsigned.getStatusCode()).isEqualTo(403);
+    assertThat(noReason.getStatusCode()).isEqualTo(400);
+    assertThat(tooLong.getStatusCode()).isEqualTo(400);
+    assertThat(wrongType.getStatusCode()).isEqualTo(409);
+    assertThat(scheduled.getStatusCode()).isEqualTo(200);
+    assertThat(scheduled.getBody()).startsWith("{\"outcome\":\"scheduled\",\"liftAt\":\"");
+    assertThat(again.getStatusCode()).isEqualTo(409);
+    assertThat(again.getBody()).contains("lift-already-scheduled");
+    List<JsonNode> mails = SentMail.to(cloud.emulators().endpoints(), email);
+    assertThat(mails).as("one notice, before anything is lifted").hasSize(mailsBefore + 1);
+    assertThat(mails).last().satisfies(m -> {
+      assertThat(m.get("subject").asText()).startsWith("Begränsningen av behandlingen av dina personuppgifter hävs");
+      assertThat(m.get("body").get("text").asText()).contains(reason, "IMY", "the restriction will be lifted on");
+    });
+    assertThat(dynamo.getItem(b -> b.tableName(table).key(Map.of("pk", AttributeValue.fromS("R#" + id),
+        "sk", AttributeValue.fromS("FOLLOWUP#restriction-lift")))).item()).containsKey("dueDay");
   }
 
   @Test

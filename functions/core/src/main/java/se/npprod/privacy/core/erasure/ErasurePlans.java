@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import se.npprod.privacy.core.request.AuditEvent;
 import se.npprod.privacy.core.request.RequestStore;
 
@@ -67,4 +68,26 @@ public interface ErasurePlans {
 
   /** Writes the tombstone: the subject key, the date, the systems, the request id; no personal data. */
   void tombstone(String subject, String requestId, List<String> systems, Instant at);
+
+  /**
+   * Records the corrected fields the privacy team confirmed for a rectification, with its audit
+   * event, only while the request is a VERIFIED rectification (not yet planned): until then a
+   * second confirmation replaces the first. They are personal data: kept in the request's
+   * partition, and gone when the request goes.
+   *
+   * @return false when the request is not a VERIFIED rectification
+   */
+  boolean correct(String requestId, Map<String, String> fields, AuditEvent event);
+
+  /** The corrected fields confirmed for a rectification, if any. */
+  Optional<Map<String, String>> corrections(String requestId);
+
+  /**
+   * Notes that a system has been told a restriction is lifted (Art. 18(3)); false if it had been
+   * before, so that no system is told twice by us.
+   */
+  boolean markLifted(String requestId, String system, Instant at);
+
+  /** The systems already told that the request's restriction is lifted. */
+  Set<String> lifted(String requestId);
 }

@@ -3,9 +3,12 @@ package se.npprod.privacy.core.erasure;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import se.npprod.privacy.core.policy.Policy;
 import se.npprod.privacy.core.request.AuditEvent;
 import se.npprod.privacy.core.request.PrivacyRequest;
@@ -19,14 +22,16 @@ import se.npprod.privacy.core.subject.SubjectRegistry;
  * Turns a verified erasure request into one task per system of the data map, and puts them on the
  * erasure queue. The identifiers every system knows the person by are gathered first and kept with
  * the plan: once our own table has erased the profile, the others are still asked by them.
- * Planning twice creates no second task, and resends only what is still pending.
+ * Planning twice creates no second task, and resends only what is still pending. A rectification
+ * is planned only once the privacy team has confirmed its corrected fields ({@link
+ * ConfirmRectification}).
  */
 public final class PlanErasure {
   public enum Outcome { PLANNED, SKIPPED }
 
-  /** The rights this fan-out carries to every system: erasure, restriction, objection. */
-  static final java.util.Set<RequestType> FANNED_OUT =
-      java.util.EnumSet.of(RequestType.ERASURE, RequestType.RESTRICTION, RequestType.OBJECTION);
+  /** The rights this fan-out carries to every system: erasure, restriction, objection, rectification. */
+  static final Set<RequestType> FANNED_OUT = EnumSet.of(RequestType.ERASURE, RequestType.RESTRICTION,
+      RequestType.OBJECTION, RequestType.RECTIFICATION);
 
   private final Policy policy;
   private final RequestStore requests;
@@ -52,6 +57,11 @@ public final class PlanErasure {
     }
     PrivacyRequest r = found.get();
     Instant now = clock.instant();
+    Optional<Map<String, String>> corrections = r.type() == RequestType.RECTIFICATION
+        ? plans.corrections(requestId) : Optional.empty();
+    if (r.type() == RequestType.RECTIFICATION && corrections.isEmpty()) {
+      return Outcome.SKIPPED; // nothing confirmed to pass on yet
+    }
     if (r.status() == RequestStatus.VERIFIED) {
       requests.transition(requestId, RequestStatus.VERIFIED, RequestStatus.IN_PROGRESS, Optional.empty(),
           AuditEvent.of(requestId, now, "erasure-started"));
@@ -73,8 +83,11 @@ public final class PlanErasure {
           byHand.add(system.id());
         }
       }
-      plans.create(requestId, ids, systems, new AuditEvent(requestId, now, r.type().wireName() + "-planned",
-          Map.of("systems", String.join(",", systems), "byHand", String.join(",", byHand))));
+      Map<String, String> details = new LinkedHashMap<>(Map.of("systems", String.join(",", systems),
+          "byHand", String.join(",", byHand)));
+      corrections.ifPresent(c -> details.put("fields",
+          String.join(",", CorrectedFields.names().stream().filter(c::containsKey).toList())));
+      plans.create(requestId, ids, systems, new AuditEvent(requestId, now, r.type().wireName() + "-planned", details));
     }
     List<ErasureTask> pending = plans.plan(requestId).orElseThrow().tasks().stream()
         .filter(t -> t.state() == ErasurePlans.TaskState.PENDING)
@@ -84,15 +97,16 @@ public final class PlanErasure {
   }
 
   /**
-   * Which systems a right reaches. Erasure: every system with a connector. Restriction: the
-   * systems we can reach by API (our table, the HTTP systems; the processors by mail are told by the
-   * privacy team). Objection to profiling and direct marketing: our table and the marketing
-   * recipients' systems.
+   * Which systems a right reaches. Erasure: every system with a connector. Restriction and
+   * rectification: the systems we can reach by API (our table, the HTTP systems; the processors by
+   * mail are told by the privacy team). Objection to profiling and direct marketing: our table and
+   * the marketing recipients' systems.
    */
   static boolean reaches(RequestType type, Policy.DataSystem system) {
     return switch (type) {
       case ERASURE -> system.erasure() != Policy.Erasure.none;
-      case RESTRICTION -> system.erasure() == Policy.Erasure.table || system.erasure() == Policy.Erasure.http;
+      case RESTRICTION, RECTIFICATION -> system.erasure() == Policy.Erasure.table
+          || system.erasure() == Policy.Erasure.http;
       case OBJECTION -> system.erasure() == Policy.Erasure.table
           || system.erasure() == Policy.Erasure.http && "marketing".equals(system.recipient());
       default -> false;

@@ -6,12 +6,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import se.npprod.privacy.core.policy.Policy;
 import se.npprod.privacy.core.request.AuditEvent;
 import se.npprod.privacy.core.request.Outbox;
 import se.npprod.privacy.core.request.PrivacyRequest;
 import se.npprod.privacy.core.request.RequestStatus;
 import se.npprod.privacy.core.request.RequestStore;
+import se.npprod.privacy.core.request.RequestType;
 
 /**
  * One system's part of an erasure. The task moves only forward and only by conditional writes: a
@@ -98,6 +100,7 @@ public final class RunErasureTask {
           : others.perform(system, "restrict", task.requestId(), ids);
       case OBJECTION -> system.erasure() == Policy.Erasure.table ? flags.object(ids.subject(), now)
           : others.perform(system, "object", task.requestId(), ids);
+      case RECTIFICATION -> rectify(system, task.requestId(), ids, now);
       default -> switch (system.erasure()) {
         case table -> ownTable.erase(ids.subject(), now);
         case email -> ask(system, task.requestId(), ids, now);
@@ -146,6 +149,16 @@ public final class RunErasureTask {
     }
     outbox.send(processorMails.request(system, contact.get(), requestId, ids, links.processor(token), target));
     return ConnectorResult.waiting("asked");
+  }
+
+  /** The corrected fields, as the privacy team confirmed them, to our table or to a system by API. */
+  private ConnectorResult rectify(Policy.DataSystem system, String requestId, Identifiers ids, Instant now) {
+    Optional<Map<String, String>> fields = plans.corrections(requestId);
+    if (fields.isEmpty()) {
+      return ConnectorResult.failed("no-corrections"); // planned without them: a person must look
+    }
+    return system.erasure() == Policy.Erasure.table ? flags.rectify(ids.subject(), fields.get(), requestId, now)
+        : others.rectify(system, requestId, ids, fields.get());
   }
 
   /**
@@ -203,7 +216,10 @@ public final class RunErasureTask {
     }
     if (request.channel() != se.npprod.privacy.core.request.Channel.RETENTION) {
       // The 24-month rule's erasure was asked by nobody: the tombstone is its record, not a mail.
-      outbox.send(erasure ? mails.erased(request, plan) : mails.passedOn(request, plan));
+      outbox.send(erasure ? mails.erased(request, plan)
+          : request.type() == RequestType.RECTIFICATION
+              ? mails.rectified(request, plan, plans.corrections(requestId).map(Map::keySet).orElse(Set.of()))
+              : mails.passedOn(request, plan));
     }
     plans.markConfirmationMailed(requestId, now);
     return true;

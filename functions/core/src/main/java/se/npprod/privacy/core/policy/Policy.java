@@ -57,11 +57,13 @@ public record Policy(
    * Rights requests: how identity is checked (a link to the address, valid {@code
    * verificationValidFor}), when to remind, when a processor asked by mail is reminded and when the
    * privacy team is told it has not confirmed (each: how long before the erasure's target), how long
-   * an extract's download link lasts, how long request records are kept, and what one caller can cost.
+   * an extract's download link lasts, how long request records are kept, how long after telling the
+   * person a restriction is lifted ({@code restrictionLiftNotice}, Art. 18(3)), and what one caller
+   * can cost.
    */
   public record Requests(Period verificationValidFor, Duration reminderAfter, Duration processorReminderBefore,
       Duration processorEscalationBefore, Period extractLinkValidFor, Period keepClosedFor, Period keepUnverifiedFor,
-      RequestLimits limits) {}
+      Period restrictionLiftNotice, RequestLimits limits) {}
 
   /** Mails sent to one address a day; form posts from one client network an hour. */
   public record RequestLimits(Integer mailsPerAddressPerDay, Integer formPostsPerNetworkPerHour) {}

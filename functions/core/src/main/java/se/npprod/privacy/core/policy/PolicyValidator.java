@@ -101,6 +101,7 @@ public final class PolicyValidator {
     positive("requests.extractLinkValidFor", q.extractLinkValidFor());
     positive("requests.keepClosedFor", q.keepClosedFor());
     positive("requests.keepUnverifiedFor", q.keepUnverifiedFor());
+    positive("requests.restrictionLiftNotice", q.restrictionLiftNotice());
     if (q.reminderAfter().isNegative() || q.reminderAfter().isZero()) {
       problems.add("requests.reminderAfter: must be a positive duration");
     }

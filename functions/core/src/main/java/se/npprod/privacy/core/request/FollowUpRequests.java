@@ -27,8 +27,10 @@ public final class FollowUpRequests {
   public static final String PROCESSOR_REMIND = "processor-remind";
   /** ... and later the privacy team is told: {@code processor-escalate#<system>}. */
   public static final String PROCESSOR_ESCALATE = "processor-escalate";
+  /** A restriction to lift once its notice period is over: {@code LiftRestrictions}' own, not this class's. */
+  public static final String RESTRICTION_LIFT = "restriction-lift";
   /** How far back a run looks for follow-ups a stopped schedule left undone. */
-  static final int DAYS_BACK = 14;
+  public static final int DAYS_BACK = 14;
 
   /**
    * What a run did; {@code overdue} is every erasure past its target now, counted again each run;
@@ -77,8 +79,8 @@ public final class FollowUpRequests {
     int processorReminders = 0;
     int escalations = 0;
     for (RequestStore.FollowUp f : store.followUpsDue(today.minusDays(DAYS_BACK), today)) {
-      if (f.at().isAfter(now)) {
-        continue; // later today
+      if (f.at().isAfter(now) || f.what().equals(RESTRICTION_LIFT)) {
+        continue; // later today, or LiftRestrictions' to do
       }
       if (f.what().startsWith(PROCESSOR_REMIND + "#") || f.what().startsWith(PROCESSOR_ESCALATE + "#")) {
         switch (processors.run(f, now)) {

@@ -95,4 +95,14 @@ public interface RequestStore {
    * Moves the request's due date to {@code extended}, once: false when it was extended before.
    */
   boolean extendDueDate(String requestId, java.time.LocalDate extended, AuditEvent event);
+
+  /**
+   * Records that the person has been told their restriction will be lifted and schedules the
+   * lift ({@code lift}: a follow-up), with its audit event, in one step and only once: false when
+   * a lift was scheduled before, or the request is not a completed restriction.
+   */
+  boolean scheduleRestrictionLift(String requestId, FollowUp lift, AuditEvent event);
+
+  /** When the request's restriction is to be lifted, if that has been scheduled. */
+  Optional<Instant> restrictionLift(String requestId);
 }

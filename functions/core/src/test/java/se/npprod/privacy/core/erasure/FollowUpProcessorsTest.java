@@ -233,6 +233,16 @@ class FollowUpProcessorsTest {
     }
 
     @Override
+    public boolean scheduleRestrictionLift(String requestId, FollowUp lift, AuditEvent event) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Optional<Instant> restrictionLift(String requestId) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
     public void audit(AuditEvent event) {
       events.add(event);
     }
@@ -389,6 +399,26 @@ class FollowUpProcessorsTest {
 
     @Override
     public void tombstone(String subject, String requestId, List<String> systems, Instant at) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public boolean correct(String requestId, Map<String, String> fields, AuditEvent event) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Optional<Map<String, String>> corrections(String requestId) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public boolean markLifted(String requestId, String system, Instant at) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public java.util.Set<String> lifted(String requestId) {
       throw new UnsupportedOperationException();
     }
   }

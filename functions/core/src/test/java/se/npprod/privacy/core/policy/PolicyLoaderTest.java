@@ -39,6 +39,7 @@ class PolicyLoaderTest {
     assertThat(policy.retention().bookkeeping().years()).isEqualTo(7);
     assertThat(policy.retention().bookkeeping().fiscalYearEnd()).isEqualTo(MonthDay.of(12, 31));
     assertThat(policy.consent().reconsentAfter()).isEqualTo(Period.ofMonths(12));
+    assertThat(policy.requests().restrictionLiftNotice()).isEqualTo(Period.ofDays(14));
     assertThat(policy.consent().banner().categories()).extracting(Policy.CookieCategory::id)
         .containsExactly("necessary", "analytics", "marketing");
     assertThat(policy.consent().banner().texts().get("sv").rejectAll()).isEqualTo("Avvisa alla");
@@ -74,6 +75,8 @@ class PolicyLoaderTest {
             "    - https://shop.npprod.com\n", "'shop.npprod.com' is not on consent.banner.cookieDomain 'npprod.se'"),
         Arguments.of("origin with a path", "    - https://npprod.se\n", "    - https://npprod.se/\n",
             "consent.allowedOrigins[0]"),
+        Arguments.of("a restriction lifted without notice", "restrictionLiftNotice: P14D", "restrictionLiftNotice: P0D",
+            "requests.restrictionLiftNotice: must be a positive period"),
         Arguments.of("erasure beyond a month", "erasureDeadline: PT24H", "erasureDeadline: PT2000H",
             "retention.erasureDeadline: must not exceed the one-month legal limit"),
         Arguments.of("processor escalated before it is reminded", "processorReminderBefore: PT12H",

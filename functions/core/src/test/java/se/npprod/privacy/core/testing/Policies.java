@@ -40,7 +40,7 @@ public final class Policies {
         policy.purposes(), policy.recipients(), policy.systems(), policy.retention(),
         new Policy.Requests(r.verificationValidFor(), r.reminderAfter(), r.processorReminderBefore(),
             r.processorEscalationBefore(), r.extractLinkValidFor(), r.keepClosedFor(), r.keepUnverifiedFor(),
-            new Policy.RequestLimits(mailsPerAddressPerDay, formPostsPerNetworkPerHour)),
+            r.restrictionLiftNotice(), new Policy.RequestLimits(mailsPerAddressPerDay, formPostsPerNetworkPerHour)),
         policy.consent());
   }
 }
