@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -77,7 +78,8 @@ final class LocalScheduler implements AutoCloseable {
     this.invoker = invoker;
     this.clock = clock;
     this.log = log;
-    Instant created = clock.instant();
+    // The Scheduler works to the second (and fires within the minute); so do the times it reports.
+    Instant created = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     for (Schedule schedule : schedules) {
       if (!functions.containsKey(schedule.functionId())) {
         throw new IllegalStateException("schedule " + schedule.id() + " targets " + schedule.functionId()
