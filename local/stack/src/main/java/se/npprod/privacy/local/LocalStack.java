@@ -20,8 +20,8 @@ import se.npprod.privacy.local.emulators.RepoRoot;
  * The whole system on this machine: emulators provisioned from template.yaml, every function
  * running as Lambda runs it (its deployable jar in JVMs of its own under the Lambda Runtime
  * Interface Client, fed through the stack's Runtime API), and their HTTP routes plus the demo site
- * on one port; their SQS event sources and EventBridge rules beside, and mail in over SMTP when
- * the template has SES receipt rules.
+ * on one port; their SQS event sources, EventBridge rules and EventBridge Scheduler schedules
+ * beside, and mail in over SMTP when the template has SES receipt rules.
  */
 public final class LocalStack implements AutoCloseable {
   /** Execution environments per function; {@code -Dlocal.environments=N} changes it. */
@@ -166,6 +166,16 @@ public final class LocalStack implements AutoCloseable {
   /** Where PutEvents reaches the stack's EventBridge: the value for {@code AWS_ENDPOINT_URL_EVENTBRIDGE}. */
   public String eventBusUrl() {
     return events.eventBusUrl();
+  }
+
+  /** Where {@code ./dev run-schedule} reaches the stack's scheduler (loopback only). */
+  public String scheduleControlUrl() {
+    return events.scheduleControlUrl();
+  }
+
+  /** EventBridge Scheduler's part: the template's schedules, and when each fires next. */
+  LocalScheduler scheduler() {
+    return events.scheduler();
   }
 
   /** Lambda's asynchronous invocations (EventBridge's targets), for tests that wait for them. */

@@ -11,6 +11,8 @@ import se.npprod.privacy.local.emulators.RepoRoot;
  * {@code invoke <FunctionLogicalId> <event.json>}: one cold start and one invocation, in a fresh
  * JVM under the Lambda Runtime Interface Client.
  * {@code put-event <file.json>}: events onto a running stack's EventBridge bus ({@link PutEventCommand}).
+ * {@code run-schedule <FunctionLogicalId> [yyyy-mm-dd]}: a schedule of the running stack, once, now
+ * ({@link RunScheduleCommand}).
  */
 public final class Main {
   private Main() {}
@@ -31,12 +33,20 @@ public final class Main {
         }
         System.exit(PutEventCommand.run(Path.of(args[1]), System.getenv(), RepoRoot.find()));
       }
+      case "run-schedule" -> {
+        if (args.length != 2 && args.length != 3) {
+          usage();
+        }
+        System.exit(RunScheduleCommand.run(args[1], args.length == 3 ? args[2] : null, RepoRoot.find(), System.out,
+            System.err));
+      }
       default -> usage();
     }
   }
 
   private static void usage() {
-    System.err.println("usage: serve [--port 3000] | invoke <FunctionLogicalId> <event.json> | put-event <file.json>");
+    System.err.println("usage: serve [--port 3000] | invoke <FunctionLogicalId> <event.json> | put-event <file.json>"
+        + " | run-schedule <FunctionLogicalId> [yyyy-mm-dd]");
     System.exit(2);
   }
 
@@ -64,11 +74,26 @@ public final class Main {
           SES (aws-ses-v2-local): %4$s   sent mail: %4$s/store
           S3 (s3rver):         %5$s
           EventBridge (PutEvents): %6$s   ./dev put-event <file.json>
-        %7$s%8$sCtrl-C stops everything.
+        %7$s%8$s%9$sCtrl-C stops everything.
         """.formatted(stack.baseUrl(), endpoints.dynamoDb(), endpoints.sqs(), endpoints.ses(), endpoints.s3(),
         stack.eventBusUrl(), stack.smtpInbox().map(Main::mailLine).orElse(""),
-        stack.demoSystemsUrl().map(u -> "  Webshop, CRM and newsletter (demo systems for extracts and erasures): " + u + "\n").orElse("")));
+        stack.demoSystemsUrl().map(u -> "  Webshop, CRM and newsletter (demo systems for extracts and erasures): " + u + "\n").orElse(""),
+        scheduleLines(stack.scheduler())));
     stopped.await();
+  }
+
+  /** Each schedule, when it fires next, and how to run one now. */
+  private static String scheduleLines(LocalScheduler scheduler) {
+    StringBuilder lines = new StringBuilder();
+    for (Schedule s : scheduler.schedules()) {
+      lines.append("  Schedule ").append(s.id()).append(": ").append(s.describe()).append(", ")
+          .append(scheduler.next(s).map(t -> "next " + t).orElse(s.enabled() ? "no time left" : "DISABLED"))
+          .append('\n');
+    }
+    if (!lines.isEmpty()) {
+      lines.append("    run one now: ./dev run-schedule <FunctionLogicalId> [yyyy-mm-dd]\n");
+    }
+    return lines.toString();
   }
 
   /** Where to send mail, and to whom the receipt rules take it. */

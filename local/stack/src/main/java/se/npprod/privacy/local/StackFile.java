@@ -11,8 +11,9 @@ import java.util.Optional;
 
 /**
  * .local/stack.json: where the running local stack listens (its ports are free ones, chosen at
- * start), so that commands such as {@code ./dev put-event} find it. Written by {@code ./dev start}
- * only, never by tests, and removed when that stack stops.
+ * start), so that commands such as {@code ./dev put-event} and {@code ./dev run-schedule} find it.
+ * Written by {@code ./dev start} only, never into the repository by tests, and removed when that
+ * stack stops.
  */
 final class StackFile {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -29,6 +30,7 @@ final class StackFile {
     file.put("pid", ProcessHandle.current().pid());
     file.put("baseUrl", stack.baseUrl());
     file.put("eventBridge", stack.eventBusUrl());
+    file.put("scheduler", stack.scheduleControlUrl());
     file.put("dynamoDb", endpoints.dynamoDb().toString());
     file.put("sqs", endpoints.sqs().toString());
     file.put("ses", endpoints.ses().toString());

@@ -8,7 +8,9 @@ import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,8 +39,9 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 /**
- * SQS event sources and EventBridge rules as the local stack plays them from a template
- * (events-template.yaml), each function under the Lambda runtime client recording what it got.
+ * SQS event sources, EventBridge rules and EventBridge Scheduler schedules as the local stack plays
+ * them from a template (events-template.yaml), each function under the Lambda runtime client
+ * recording what it got.
  */
 class EventTriggersEndToEndTest {
   private static final Duration PATIENCE = Duration.ofSeconds(40);
@@ -276,5 +280,83 @@ class EventTriggersEndToEndTest {
 
     assertThat(exit).isZero();
     await("the event at OrderRecorder", () -> recorded("OrderRecorder.jsonl").stream().anyMatch(l -> l.contains(orderId)));
+  }
+
+  @Test
+  void aRateScheduleWithoutAStartDateFiresWhenTheStackStartsWithTheSchedulersOwnEvent() throws Exception {
+    await("the schedule's firing at start", () -> recorded("ScheduleRecorder.jsonl").stream()
+        .anyMatch(l -> l.contains("aws.scheduler")));
+
+    JsonNode event = JSON.readTree(recorded("ScheduleRecorder.jsonl").stream().filter(l -> l.contains("aws.scheduler"))
+        .findFirst().orElseThrow());
+    List<String> fields = new ArrayList<>();
+    event.fieldNames().forEachRemaining(fields::add);
+    assertThat(fields).containsExactly("version", "id", "detail-type", "source", "account", "time", "region",
+        "resources", "detail");
+    assertThat(event.get("detail-type").asText()).isEqualTo("Scheduled Event");
+    assertThat(event.get("resources").get(0).asText())
+        .isEqualTo("arn:aws:scheduler:eu-north-1:000000000000:schedule/default/ScheduleRecorderAtStart");
+    assertThat(event.get("detail").asText()).as("a string, not an object").isEqualTo("{}");
+  }
+
+  @Test
+  void aScheduledInvocationTheFunctionFailsIsRetriedTwiceWithTheSamePayload() throws Exception {
+    await("three attempts of the firing at start", () -> recorded("FailingScheduled.jsonl").size() >= 3);
+    await("nothing more in flight", () -> stack.asyncInvoker().idle());
+
+    // Each firing (at start, and any run on demand) has an execution id of its own.
+    Map<String, Long> attemptsByFiring = recorded("FailingScheduled.jsonl").stream()
+        .collect(Collectors.groupingBy(line -> line, Collectors.counting()));
+    assertThat(attemptsByFiring.keySet()).allSatisfy(payload ->
+        assertThat(payload).matches("\\{\"fail\":true,\"execution\":\"[0-9a-f]{16}\"}"));
+    assertThat(attemptsByFiring.values()).as("one attempt and two retries each").containsOnly(3L);
+  }
+
+  @Test
+  void runScheduleRunsAScheduleOnceNowWithItsInputAndTheDateAdded(@TempDir Path root) throws Exception {
+    StackFile.write(root, stack);
+    var out = new ByteArrayOutputStream();
+    var err = new ByteArrayOutputStream();
+
+    int exit = RunScheduleCommand.run("ScheduleRecorder.Nightly", "2028-03-01", root, new PrintStream(out, true),
+        new PrintStream(err, true));
+
+    String payload = "{\"job\":\"retention\",\"dryRun\":false,\"date\":\"2028-03-01\"}";
+    assertThat(exit).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("Invoked ScheduleRecorder asynchronously for schedule ScheduleRecorder.Nightly"
+        + " (cron(15 2 * * ? *) Europe/Stockholm)", payload, "Succeeded; the function returned: {\"today\":\"2028-03-01\"}");
+    assertThat(recorded("ScheduleRecorder.jsonl")).contains(payload);
+
+    exit = RunScheduleCommand.run("ScheduleRecorder.Nightly", null, root, new PrintStream(out, true),
+        new PrintStream(err, true));
+
+    assertThat(exit).isZero();
+    assertThat(recorded("ScheduleRecorder.jsonl")).as("the Input verbatim").contains("{\"job\":\"retention\",\"dryRun\":false}");
+  }
+
+  @Test
+  void runScheduleTellsOfAFunctionThatFailedAfterLambdasRetries(@TempDir Path root) throws Exception {
+    StackFile.write(root, stack);
+    var out = new ByteArrayOutputStream();
+
+    int exit = RunScheduleCommand.run("FailingScheduled", null, root, new PrintStream(out, true), System.err);
+
+    assertThat(exit).isOne();
+    assertThat(out.toString()).contains("Failed after 3 attempts", "the schedule's input asked this function to fail");
+  }
+
+  @Test
+  void runScheduleNamesTheSchedulesWhenItCannotTellWhichIsMeant(@TempDir Path root) throws Exception {
+    var err = new ByteArrayOutputStream();
+    assertThat(RunScheduleCommand.run("ScheduleRecorder", null, root, System.out, new PrintStream(err, true)))
+        .as("no stack in this root").isEqualTo(2);
+    assertThat(err.toString()).contains("no local stack is running");
+
+    StackFile.write(root, stack);
+    err.reset();
+    int exit = RunScheduleCommand.run("ScheduleRecorder", null, root, System.out, new PrintStream(err, true));
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).contains("ScheduleRecorder has 2 schedules", "ScheduleRecorder.Nightly, ScheduleRecorder.AtStart");
   }
 }
