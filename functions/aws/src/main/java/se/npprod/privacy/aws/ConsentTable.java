@@ -70,6 +70,8 @@ public final class ConsentTable implements ConsentStore, BannerArchive {
     item.put("ipPrefix", s(r.ipPrefix()));
     item.put("gpc", AttributeValue.fromBool(r.gpc()));
     item.put(Table.TTL, n(r.expiresAt().getEpochSecond()));
+    // The retention scan deletes it the day after its proof retention ends; TTL is the backstop.
+    Table.listForRetention(item, r.expiresAt());
     if (r.decidedAt() != null) {
       item.put("decidedAt", s(r.decidedAt().toString()));
     }

@@ -161,6 +161,7 @@ public final class ErasureTable implements ErasurePlans {
     token.put("system", s(system));
     token.put("validUntil", s(validUntil.toString()));
     token.put(Table.TTL, n(validUntil.getEpochSecond()));
+    Table.listForRetention(token, validUntil);
     return token;
   }
 

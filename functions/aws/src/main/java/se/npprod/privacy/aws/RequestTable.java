@@ -73,6 +73,7 @@ public final class RequestTable implements RequestStore, TakeInMail.MailLog {
     token.ifPresent(t -> writes.add(put(tokenItem(t, request.expiresAt()), NEW)));
     followUps.forEach(f -> writes.add(put(followUpItem(f, zone, request.expiresAt()), null)));
     writes.add(put(eventItem(event, request.expiresAt()), null));
+    writes.add(put(retentionMarker(request.id(), request.expiresAt()), null));
     try {
       Dependency.call(TABLE, () -> dynamo.transactWriteItems(b -> b.transactItems(writes)));
       return new Creation.Created();
@@ -159,7 +160,8 @@ public final class RequestTable implements RequestStore, TakeInMail.MailLog {
         .build();
     try {
       List<TransactWriteItem> writes = new ArrayList<>(List.of(TransactWriteItem.builder().update(useToken).build(),
-          TransactWriteItem.builder().update(verifyRequest).build(), put(eventItem(event, keepUntil), null)));
+          TransactWriteItem.builder().update(verifyRequest).build(), put(eventItem(event, keepUntil), null),
+          put(retentionMarker(token.requestId(), keepUntil), null)));
       policyTarget.ifPresent(t -> writes.add(put(followUpItem(new FollowUp(token.requestId(),
           se.npprod.privacy.core.request.FollowUpRequests.OVERDUE, t), zone, keepUntil), null)));
       Dependency.call(TABLE, () -> dynamo.transactWriteItems(b -> b.transactItems(writes)));
@@ -428,7 +430,19 @@ public final class RequestTable implements RequestStore, TakeInMail.MailLog {
     Map<String, AttributeValue> item = pointer(Table.token(t.hash()), Table.TOKEN_SK, t.requestId(), keep);
     item.put("validUntil", s(t.expiresAt().toString()));
     item.put("used", bool(t.used()));
-    return item;
+    // Past its validity a link's stored half proves nothing the audit events do not: it goes.
+    return Table.listForRetention(item, t.expiresAt());
+  }
+
+  /**
+   * The request's entry for the retention scan ({@code RETENTION} in its partition): listed the day
+   * after the record's keep-period ends, when the scan deletes the whole partition if the request
+   * is closed. The request item itself is on the "due" index by its answer date.
+   */
+  private static Map<String, AttributeValue> retentionMarker(String requestId, Instant keep) {
+    Map<String, AttributeValue> item = new HashMap<>(key(Table.request(requestId), RetentionTable.REQUEST_MARKER_SK));
+    item.put(Table.TTL, n(keep.getEpochSecond()));
+    return Table.listForRetention(item, keep);
   }
 
   /** An audit event in the request's partition, kept as long as the request ({@code keep}; null: no expiry). */

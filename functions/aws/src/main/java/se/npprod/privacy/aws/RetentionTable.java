@@ -152,16 +152,21 @@ public final class RetentionTable implements RetentionStore {
 
   @Override
   public void defer(String subject, LocalDate day, Instant keepUntil) {
-    try {
-      // Never before the person's own deadline: a hold cannot bring the 24-month rule forward.
-      Dependency.call(TABLE, () -> dynamo.updateItem(b -> b.tableName(table)
-          .key(key(Table.subject(subject), Table.PROFILE_SK))
-          .updateExpression("SET #day = :day")
-          .conditionExpression("attribute_exists(pk) AND deadline <= :day")
-          .expressionAttributeNames(Map.of("#day", Table.DUE_DAY))
-          .expressionAttributeValues(Map.of(":day", s(day.toString())))));
-    } catch (ConditionalCheckFailedException e) {
-      // Gone, or due later anyway: its own deadline stands.
+    Map<String, AttributeValue> profile = get(Table.subject(subject), Table.PROFILE_SK);
+    if (profile != null && !profile.isEmpty()) {
+      // Never before the person's own deadline: a hold cannot bring the 24-month rule forward; a
+      // hold shortened or ended early lists the person again on that day, not the old end's.
+      LocalDate deadline = LocalDate.parse(string(profile, "deadline"));
+      String listOn = (deadline.isAfter(day) ? deadline : day).toString();
+      try {
+        Dependency.call(TABLE, () -> dynamo.updateItem(b -> b.tableName(table)
+            .key(key(Table.subject(subject), Table.PROFILE_SK))
+            .updateExpression("SET #day = :day").conditionExpression("attribute_exists(pk) AND deadline = :deadline")
+            .expressionAttributeNames(Map.of("#day", Table.DUE_DAY))
+            .expressionAttributeValues(Map.of(":day", s(listOn), ":deadline", s(deadline.toString())))));
+      } catch (ConditionalCheckFailedException e) {
+        // Erased, or new activity moved the deadline (and listed the person on it) meanwhile.
+      }
     }
     subjects.keepUntil(subject, keepUntil);
   }
@@ -200,7 +205,19 @@ public final class RetentionTable implements RetentionStore {
   @Override
   public int deleteExpired(DueEntry entry, Instant now) {
     Map<String, AttributeValue> item = get(entry.pk(), entry.sk());
-    if (item == null || item.isEmpty() || !expired(item, now)) {
+    if (item == null || item.isEmpty()) {
+      return 0;
+    }
+    if (entry.kind() == DueEntry.Kind.TOKEN) {
+      // A link is over when its validity is; its TTL may be the request's longer keep-period.
+      String validUntil = string(item, "validUntil");
+      if (validUntil == null || Instant.parse(validUntil).isAfter(now)) {
+        return 0;
+      }
+      Dependency.call(TABLE, () -> dynamo.deleteItem(b -> b.tableName(table).key(key(entry.pk(), entry.sk()))));
+      return 1;
+    }
+    if (!expired(item, now)) {
       return 0;
     }
     if (entry.kind() != DueEntry.Kind.REQUEST) {

@@ -57,6 +57,7 @@ public final class S3ExtractFiles implements ExtractFiles {
     item.put("format", s(format));
     item.put("validUntil", s(validUntil.toString()));
     item.put(Table.TTL, n(validUntil.getEpochSecond() + 86_400));
+    Table.listForRetention(item, validUntil);
     Dependency.call("table", () -> dynamo.putItem(b -> b.tableName(table).item(item)
         .conditionExpression("attribute_not_exists(pk)")));
   }

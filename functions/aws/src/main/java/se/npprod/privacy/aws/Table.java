@@ -3,6 +3,8 @@ package se.npprod.privacy.aws;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The one table's shapes, in one place: attribute names as template.yaml declares them and every
@@ -78,6 +80,17 @@ public final class Table {
   public static String dueDay(java.time.LocalDate deadline, java.time.Clock clock) {
     java.time.LocalDate today = java.time.LocalDate.now(clock.withZone(ZoneOffset.UTC));
     return (deadline.isBefore(today) ? today : deadline).toString();
+  }
+
+  /**
+   * Lists an item on the "due" index for the retention scan the day after it expires (in UTC, so
+   * that the scan, at night Swedish time, finds it past): a token past its validity, a consent
+   * decision past its proof retention, a closed request's marker past its keep-period.
+   */
+  public static Map<String, AttributeValue> listForRetention(Map<String, AttributeValue> item, Instant expires) {
+    item.put(DUE_DAY, AttributeValue.fromS(java.time.LocalDate.ofInstant(expires, ZoneOffset.UTC).plusDays(1).toString()));
+    item.put(DUE_KEY, AttributeValue.fromS(retentionKey(item.get(PK).s(), item.get(SK).s())));
+    return item;
   }
 
   /** An item's entry in the "due" index for the retention scan: {@code RET#<pk>#<sk>}, unique per day. */

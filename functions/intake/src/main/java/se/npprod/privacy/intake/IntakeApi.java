@@ -107,6 +107,7 @@ final class IntakeApi {
         case POST_EXTENSION -> extend(event);
         case TeamApi.POST_RECTIFICATION -> team.rectification(event);
         case TeamApi.POST_RESTRICTION_LIFT -> team.restrictionLift(event);
+        case TeamApi.POST_HOLD -> team.hold(event);
         case GET_PROCESSOR -> showProcessorLink(event);
         case POST_PROCESSOR -> processorConfirms(event);
         default -> HttpApi.problem(404, "not-found", "No such route", null, List.of(), headers);

@@ -12,6 +12,7 @@ import se.npprod.privacy.aws.AwsClients;
 import se.npprod.privacy.aws.Env;
 import se.npprod.privacy.aws.QueueFulfilment;
 import se.npprod.privacy.aws.RequestTable;
+import se.npprod.privacy.aws.RetentionTable;
 import se.npprod.privacy.aws.ErasureTable;
 import se.npprod.privacy.aws.S3ExtractDownloads;
 import se.npprod.privacy.aws.SqsErasureQueue;
@@ -19,6 +20,8 @@ import se.npprod.privacy.core.erasure.ConfirmRectification;
 import se.npprod.privacy.core.erasure.ErasurePlans;
 import se.npprod.privacy.core.erasure.ErasureQueue;
 import se.npprod.privacy.core.erasure.ScheduleRestrictionLift;
+import se.npprod.privacy.core.retention.PlaceHold;
+import se.npprod.privacy.core.retention.RetentionStore;
 import se.npprod.privacy.aws.S3ExtractFiles;
 import se.npprod.privacy.core.extract.ExtractDownloads;
 import se.npprod.privacy.aws.SecretBytes;
@@ -66,17 +69,18 @@ public class IntakeHandler implements RequestStreamHandler {
         VerificationLinks.under(Env.require(PUBLIC_URL_ENV)),
         // Extracts' download links: the token's entry in the table, then a one-minute link to S3.
         new S3ExtractDownloads(AwsClients.s3Presigner(), Env.require(S3ExtractFiles.BUCKET_ENV), dynamo, table),
-        new ErasureTable(dynamo, table, policy.timezone()), new SqsErasureQueue(sqs, Env.require(QueueFulfilment.ERASURE_QUEUE_URL_ENV)), clock);
+        new ErasureTable(dynamo, table, policy.timezone()), new SqsErasureQueue(sqs, Env.require(QueueFulfilment.ERASURE_QUEUE_URL_ENV)),
+        new RetentionTable(dynamo, table, policy.timezone(), policy.requests().keepClosedFor()), clock);
   }
 
   /** The test seam: any store, outbox and fulfilment. */
   IntakeHandler(Policy policy, SubjectKeys keys, RequestStore store, Outbox outbox, Fulfilment fulfilment,
       VerificationLinks links, ExtractDownloads downloads, ErasurePlans erasurePlans, ErasureQueue erasureQueue,
-      Clock clock) {
+      RetentionStore retention, Clock clock) {
     this.api = new IntakeApi(policy, new SubmitRequest(policy, keys, store, outbox, links, clock),
         new VerifyRequest(policy, store, fulfilment, clock), new ExtendDeadline(policy, store, outbox, clock), store,
         downloads, erasurePlans, erasureQueue, new TeamApi(new ConfirmRectification(store, erasurePlans, erasureQueue, clock),
-            new ScheduleRestrictionLift(policy, store, outbox, clock)), clock);
+            new ScheduleRestrictionLift(policy, store, outbox, clock), new PlaceHold(policy, keys, retention, clock)), clock);
   }
 
   @Override

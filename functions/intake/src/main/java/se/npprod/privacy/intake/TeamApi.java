@@ -7,6 +7,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +20,8 @@ import se.npprod.privacy.core.consent.InvalidInput.FieldError;
 import se.npprod.privacy.core.erasure.ConfirmRectification;
 import se.npprod.privacy.core.erasure.CorrectedFields;
 import se.npprod.privacy.core.erasure.ScheduleRestrictionLift;
+import se.npprod.privacy.core.retention.PlaceHold;
+import se.npprod.privacy.core.subject.EmailAddress;
 import se.npprod.privacy.http.HttpApi;
 import se.npprod.privacy.http.Json;
 
@@ -33,16 +37,20 @@ import se.npprod.privacy.http.Json;
 final class TeamApi {
   static final String POST_RECTIFICATION = "POST /team/requests/{requestId}/rectification";
   static final String POST_RESTRICTION_LIFT = "POST /team/requests/{requestId}/restriction-lift";
+  static final String POST_HOLD = "POST /team/holds";
+  static final int MAX_HOLD_REASON = 500;
   static final int MAX_REASON = 2000;
   /** What a corrected value that is not a string becomes: something {@link CorrectedFields} names as such. */
   private static final Object NOT_A_STRING = new Object();
 
   private final ConfirmRectification rectification;
   private final ScheduleRestrictionLift lifts;
+  private final PlaceHold holds;
 
-  TeamApi(ConfirmRectification rectification, ScheduleRestrictionLift lifts) {
+  TeamApi(ConfirmRectification rectification, ScheduleRestrictionLift lifts, PlaceHold holds) {
     this.rectification = rectification;
     this.lifts = lifts;
+    this.holds = holds;
   }
 
   /** The privacy team member's IAM principal, as API Gateway's IAM authorizer passes it on. */
@@ -134,6 +142,52 @@ final class TeamApi {
           "The person has been told; the restriction is lifted at " + result.liftAt().map(Object::toString).orElse("the time told")
               + ".", List.of(), Map.of());
     };
+  }
+
+  /**
+   * {@code {"email":…,"reason":…,"until":"yyyy-mm-dd"}}: a legal hold on a person, placed, moved or
+   * (with a past date) ended. The answer is the same whether or not we hold anything on the address.
+   */
+  APIGatewayV2HTTPResponse hold(APIGatewayV2HTTPEvent event) {
+    Optional<String> caller = caller(event);
+    if (caller.isEmpty()) {
+      return forbidden("Only the privacy team may place a legal hold");
+    }
+    byte[] body = HttpApi.body(event);
+    if (body.length > IntakeApi.MAX_BODY_BYTES) {
+      return HttpApi.problem(413, "body-too-large", "The hold is too long", null, List.of(), Map.of());
+    }
+    Map<String, String> fields = RequestForm.fields(body, true);
+    List<FieldError> errors = new ArrayList<>();
+    Optional<EmailAddress> email = EmailAddress.parse(fields.getOrDefault("email", ""));
+    if (email.isEmpty()) {
+      errors.add(new FieldError("email", "the person's email address"));
+    }
+    String reason = fields.getOrDefault("reason", "").strip();
+    if (reason.isEmpty() || reason.length() > MAX_HOLD_REASON) {
+      errors.add(new FieldError("reason", "why the data must be kept (a case, an order): 1 to " + MAX_HOLD_REASON
+          + " characters"));
+    }
+    LocalDate until = null;
+    try {
+      until = LocalDate.parse(fields.getOrDefault("until", ""));
+      if (until.isAfter(LocalDate.now().plusYears(PlaceHold.MAX_YEARS))) {
+        errors.add(new FieldError("until", "at most " + PlaceHold.MAX_YEARS + " years ahead; renew it when it ends"));
+      }
+    } catch (DateTimeParseException e) {
+      errors.add(new FieldError("until", "the last day of the hold, yyyy-mm-dd (a past day ends it)"));
+    }
+    if (!errors.isEmpty()) {
+      throw new InvalidInput("invalid-hold", "The legal hold is not valid", errors);
+    }
+    PlaceHold.Result result = holds.place(email.get(), reason, until, caller.get());
+    System.out.println("legal hold " + result.outcome().name().toLowerCase(Locale.ROOT));
+    return HttpApi.json(200, Json.write(j -> {
+      j.writeStartObject();
+      j.writeStringField("outcome", result.outcome().name().toLowerCase(Locale.ROOT));
+      j.writeStringField("until", result.until().toString());
+      j.writeEndObject();
+    }), Map.of());
   }
 
   private static String requestId(APIGatewayV2HTTPEvent event, List<FieldError> errors) {

@@ -137,7 +137,7 @@ class FollowUpRequestsTest {
         POLICY.retention().bookkeeping()), subjects, new HttpErasure(() -> connectors, clock),
         new HttpExports(() -> connectors, clock), new SecretProcessorContacts(() -> connectors, clock), links, outbox,
         clock);
-    intake = new IntakeHandler(POLICY, keys, table, outbox, verified -> { }, links, null, plans, queue, clock);
+    intake = new IntakeHandler(POLICY, keys, table, outbox, verified -> { }, links, null, plans, queue, null, clock);
     SentMail.clear(cloud.emulators().endpoints());
     followUps.run(); // whatever an earlier test left on these days
   }

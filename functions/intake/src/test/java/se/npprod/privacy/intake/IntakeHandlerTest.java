@@ -18,6 +18,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import se.npprod.privacy.aws.RequestTable;
+import se.npprod.privacy.aws.SubjectTable;
+import se.npprod.privacy.core.subject.ActivityEvents;
+import se.npprod.privacy.core.subject.EmailAddress;
+import se.npprod.privacy.core.subject.RecordActivity;
+import se.npprod.privacy.core.subject.SubjectKeys;
 import se.npprod.privacy.core.request.AuditEvent;
 import se.npprod.privacy.core.request.RequestStatus;
 import se.npprod.privacy.local.cloud.LocalCloud;
@@ -304,6 +309,56 @@ class IntakeHandlerTest {
     });
     assertThat(dynamo.getItem(b -> b.tableName(table).key(Map.of("pk", AttributeValue.fromS("R#" + id),
         "sk", AttributeValue.fromS("FOLLOWUP#restriction-lift")))).item()).containsKey("dueDay");
+  }
+
+  /** A privacy-team call to place a hold, with the sample's IAM caller or none. */
+  private static APIGatewayV2HTTPEvent hold(String body, boolean signed) {
+    APIGatewayV2HTTPEvent e = event("place-hold.json");
+    e.setBody(body);
+    if (!signed) {
+      e.getRequestContext().setAuthorizer(null);
+    }
+    return e;
+  }
+
+  @Test
+  void thePrivacyTeamPlacesALegalHoldThatKeepsAPersonPastTheirDeadlineAndRevealsNothing() {
+    String email = "tvist.hold@example.se";
+    SubjectKeys keys = new SubjectKeys(cloud.emulators().secrets().value("SubjectKeySecret").orElseThrow()
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    new RecordActivity(se.npprod.privacy.policy.BundledPolicy.policy(), keys, new SubjectTable(dynamo, table))
+        .record(ActivityEvents.read("npprod.webshop", ActivityEvents.SUPPORT_CONTACT, "hold-" + System.nanoTime(),
+            Map.of("caseId", "S-77", "contactedAt", Instant.now().toString(), "channel", "email",
+                "customer", Map.of("email", email), "subject", "Leverans", "summary", "Kunden saknar en vara.")));
+    String subject = keys.of(EmailAddress.parse(email).orElseThrow());
+    String body = "{\"email\":\"" + email + "\",\"reason\":\"Tvist om leverans, ärende 77\",\"until\":\"2029-06-30\"}";
+
+    assertThat(call(hold(body, false)).getStatusCode()).isEqualTo(403);
+    APIGatewayV2HTTPResponse bad = call(hold("{\"email\":\"inte en adress\",\"reason\":\"\",\"until\":\"30/6\"}", true));
+    assertThat(bad.getStatusCode()).isEqualTo(400);
+    assertThat(bad.getBody()).contains("\"email\"", "\"reason\"", "\"until\"");
+    assertThat(dynamo.getItem(b -> b.tableName(table).key(Map.of("pk", AttributeValue.fromS("H#" + subject),
+        "sk", AttributeValue.fromS("HOLD")))).item()).as("nothing written before a valid call").isEmpty();
+
+    APIGatewayV2HTTPResponse placed = call(hold(body, true));
+    assertThat(placed.getStatusCode()).isEqualTo(200);
+    assertThat(placed.getBody()).isEqualTo("{\"outcome\":\"placed\",\"until\":\"2029-06-30\"}");
+    Map<String, AttributeValue> held = dynamo.getItem(b -> b.tableName(table).key(Map.of("pk",
+        AttributeValue.fromS("H#" + subject), "sk", AttributeValue.fromS("HOLD")))).item();
+    assertThat(held.get("until").s()).isEqualTo("2029-06-30");
+    assertThat(held.get("setBy").s()).isEqualTo("arn:aws:iam::123456789012:user/integritetsteamet");
+    List<Map<String, AttributeValue>> items = dynamo.query(b -> b.tableName(table).keyConditionExpression("pk = :pk")
+        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("S#" + subject)))).items();
+    assertThat(items).filteredOn(i -> i.get("sk").s().equals("PROFILE")).singleElement()
+        .satisfies(p -> assertThat(p.get("dueDay").s()).as("listed again the day after the hold").isEqualTo("2029-07-01"));
+    long kept = java.time.LocalDate.parse("2029-07-02").atStartOfDay(ZoneId.of("Europe/Stockholm")).toEpochSecond();
+    assertThat(items).allSatisfy(i -> assertThat(Long.parseLong(i.get("expiresAt").n()))
+        .as(i.get("sk").s() + ": TTL keeps what the hold keeps").isGreaterThanOrEqualTo(kept));
+
+    // An address we hold nothing about gets the same answer: the route tells nobody who is a customer.
+    APIGatewayV2HTTPResponse stranger = call(hold(body.replace(email, "ingen.alls@example.se"), true));
+    assertThat(stranger.getStatusCode()).isEqualTo(200);
+    assertThat(stranger.getBody()).isEqualTo(placed.getBody());
   }
 
   @Test

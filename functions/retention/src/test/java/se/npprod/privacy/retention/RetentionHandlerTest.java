@@ -5,27 +5,42 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import se.npprod.privacy.aws.ConsentTable;
 import se.npprod.privacy.aws.RequestTable;
 import se.npprod.privacy.aws.RetentionTable;
 import se.npprod.privacy.aws.SubjectTable;
 import se.npprod.privacy.aws.SubjectTableEraser;
+import se.npprod.privacy.core.consent.ConsentMethod;
+import se.npprod.privacy.core.consent.ConsentRecord;
+import se.npprod.privacy.core.consent.ConsentStore;
 import se.npprod.privacy.core.erasure.ErasureQueue;
 import se.npprod.privacy.core.erasure.ErasureTask;
 import se.npprod.privacy.core.policy.Policy;
+import se.npprod.privacy.core.request.AuditEvent;
 import se.npprod.privacy.core.request.Channel;
 import se.npprod.privacy.core.request.PrivacyRequest;
 import se.npprod.privacy.core.request.RequestStatus;
+import se.npprod.privacy.core.request.RequestStore;
+import se.npprod.privacy.core.request.RequestType;
+import se.npprod.privacy.core.request.SubmitRequest;
+import se.npprod.privacy.core.request.VerificationToken;
 import se.npprod.privacy.core.retention.Hold;
 import se.npprod.privacy.core.retention.RetentionScan;
 import se.npprod.privacy.core.subject.ActivityEvents;
@@ -93,7 +108,7 @@ class RetentionHandlerTest {
     Instant placed = LocalDateTime.parse(at).atZone(POLICY.timezone()).toInstant();
     clock = clock == null ? new MutableClock(placed) : clock;
     MutableClock recordClock = new MutableClock(placed);
-    Map<String, Object> detail = new java.util.HashMap<>(Map.of("orderId", "O-" + invoiceNumber, "placedAt", placed.toString(),
+    Map<String, Object> detail = new HashMap<>(Map.of("orderId", "O-" + invoiceNumber, "placedAt", placed.toString(),
         "customer", Map.of("email", email, "name", "Kund", "customerNumber", "K-" + email.hashCode()),
         "lines", List.of(Map.of("sku", "NP-1", "name", "Kabelkanal", "quantity", 1, "unitPrice", "149.00")),
         "total", "149.00", "currency", "SEK"));
@@ -111,7 +126,7 @@ class RetentionHandlerTest {
   private JsonNode run(LocalDate day, boolean dryRun) throws Exception {
     clock.set(day.atTime(2, 15).atZone(POLICY.timezone()).toInstant());
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    handler(false).handleRequest(new java.io.ByteArrayInputStream(("{\"dryRun\":" + dryRun + "}")
+    handler(false).handleRequest(new ByteArrayInputStream(("{\"dryRun\":" + dryRun + "}")
         .getBytes(StandardCharsets.UTF_8)), out, null);
     return JSON.readTree(out.toByteArray());
   }
@@ -157,8 +172,8 @@ class RetentionHandlerTest {
     assertThat(planned).hasSize(1);
 
     // The next day the profile is still listed (the erasure has not run here): recognised, not restarted.
-    requests.transition(planned.get(0), RequestStatus.VERIFIED, RequestStatus.IN_PROGRESS, java.util.Optional.empty(),
-        se.npprod.privacy.core.request.AuditEvent.of(planned.get(0), clock.instant(), "erasure-started"));
+    requests.transition(planned.get(0), RequestStatus.VERIFIED, RequestStatus.IN_PROGRESS, Optional.empty(),
+        AuditEvent.of(planned.get(0), clock.instant(), "erasure-started"));
     JsonNode nextDay = run(LocalDate.parse("2046-03-11"));
     assertThat(nextDay.get("alreadyErasing").asInt()).isEqualTo(1);
     assertThat(nextDay.get("erasuresEnqueued").asInt()).isZero();
@@ -272,12 +287,58 @@ class RetentionHandlerTest {
   }
 
   @Test
+  void oldLinksConsentDecisionsAndClosedRequestsGoTheDayAfterTheirKeepPeriodsEnd() throws Exception {
+    clock = new MutableClock(Instant.parse("2076-03-01T09:00:00Z"));
+    Instant received = clock.instant();
+    Instant linkValidUntil = received.plus(Duration.ofDays(7));
+    Instant keep = LocalDate.parse("2076-06-01").atStartOfDay(POLICY.timezone()).toInstant();
+    PrivacyRequest closed = new PrivacyRequest(SubmitRequest.newId(),
+        RequestType.ACCESS, Channel.WEB, RequestStatus.AWAITING_VERIFICATION, "sv",
+        EmailAddress.parse("gammal.begaran@example.se").orElseThrow(), "s-closed", received, LocalDate.parse("2076-04-01"),
+        Optional.empty(), List.of("form:access"), Optional.empty(), "", keep);
+    PrivacyRequest open = new PrivacyRequest(SubmitRequest.newId(),
+        RequestType.ACCESS, Channel.WEB, RequestStatus.MANUAL_REVIEW, "sv",
+        EmailAddress.parse("oppen.begaran@example.se").orElseThrow(), "s-open", received, LocalDate.parse("2076-04-01"),
+        Optional.empty(), List.of("form:access"), Optional.of("unclear"), "", keep);
+    String tokenHash = VerificationToken.hash("old-link-" + System.nanoTime());
+    requests.create(closed, Optional.of(new RequestStore.TokenRecord(tokenHash,
+        closed.id(), linkValidUntil, false)), Optional.empty(), Optional.empty(), List.of(),
+        AuditEvent.of(closed.id(), received, "received"));
+    requests.transition(closed.id(), RequestStatus.AWAITING_VERIFICATION, RequestStatus.EXPIRED,
+        Optional.of("not-verified"), AuditEvent.of(closed.id(), received, "expired"));
+    requests.create(open, Optional.empty(), Optional.empty(), Optional.empty(), List.of(),
+        AuditEvent.of(open.id(), received, "received"));
+    String visitor = UUID.randomUUID().toString();
+    Instant proofEnds = LocalDate.parse("2076-05-10").atStartOfDay(ZoneOffset.UTC).toInstant();
+    new ConsentTable(dynamo, table, clock).append(new ConsentRecord(
+        visitor, "r-1", received, Map.of("necessary", true, "analytics", false, "marketing", false),
+        ConsentMethod.REJECT_ALL, 1, "ab".repeat(32), POLICY.version(), "sv",
+        "https://shop.npprod.se/", "203.0.113.0/24", false, proofEnds, null, "ui"),
+        new ConsentStore.DailyQuota("2076-03-01", 100, received.plusSeconds(86_400)));
+
+    assertThat(run(LocalDate.parse("2076-03-08")).get("itemsDeleted").asInt()).as("the link is valid through its day").isZero();
+    assertThat(partition("TOKEN#" + tokenHash)).hasSize(1);
+    assertThat(run(LocalDate.parse("2076-03-09")).get("itemsDeleted").asInt()).isEqualTo(1);
+    assertThat(partition("TOKEN#" + tokenHash)).isEmpty();
+
+    assertThat(run(LocalDate.parse("2076-05-10")).get("itemsDeleted").asInt()).isZero();
+    assertThat(run(LocalDate.parse("2076-05-11")).get("itemsDeleted").asInt()).as("the consent decision").isEqualTo(1);
+    assertThat(partition("V#" + visitor)).noneMatch(i -> i.get("sk").s().startsWith("CONSENT#"));
+
+    assertThat(run(LocalDate.parse("2076-05-31")).get("itemsDeleted").asInt()).isZero();
+    JsonNode kept = run(LocalDate.parse("2076-06-02"));
+    assertThat(partition("R#" + closed.id())).as("the closed request, its events and its marker").isEmpty();
+    assertThat(partition("R#" + open.id())).as("a request still open stays").isNotEmpty();
+    assertThat(kept.get("itemsDeleted").asInt()).isGreaterThanOrEqualTo(4);
+  }
+
+  @Test
   void aDateAfterTodayIsRefusedUnlessTheStackAllowsPretending() {
     clock = new MutableClock(Instant.parse("2030-01-10T01:15:00Z"));
     byte[] future = "{\"date\":\"2032-01-10\"}".getBytes(StandardCharsets.UTF_8);
-    assertThatThrownBy(() -> handler(false).handleRequest(new java.io.ByteArrayInputStream(future),
+    assertThatThrownBy(() -> handler(false).handleRequest(new ByteArrayInputStream(future),
         new ByteArrayOutputStream(), null)).hasMessageContaining("erase people early");
-    assertThatThrownBy(() -> handler(false).handleRequest(new java.io.ByteArrayInputStream(
+    assertThatThrownBy(() -> handler(false).handleRequest(new ByteArrayInputStream(
         "[1]".getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream(), null)).isInstanceOf(IllegalArgumentException.class);
   }
 }
