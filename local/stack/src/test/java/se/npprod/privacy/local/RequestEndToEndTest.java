@@ -234,4 +234,60 @@ class RequestEndToEndTest {
       assertThat(invoice.get("restricted").bool()).isTrue();
     });
   }
+
+  @Test
+  void theTwentyFourMonthRuleErasesAPersonOnTheirDayThroughTheSameFanOutAndMailsThemNothing() throws Exception {
+    String customer = "tjugofyra.manader@example.se";
+    JsonNode order = JSON.readTree(Files.readAllBytes(RepoRoot.find().resolve("events/activity/order-placed.json")));
+    // An order of its own day, so that no other test's customer reaches 24 months with this one.
+    String detail = order.get("detail").toString().replace("anna.andersson@example.se", customer)
+        .replace("F-2026-1187", "F-2026-2401").replaceAll("\"placedAt\":\"[^\"]+\"", "\"placedAt\":\"2026-10-07T09:30:00Z\"");
+    try (EventBridgeClient events = EventBridgeClient.builder().endpointOverride(URI.create(stack.eventBusUrl()))
+        .region(Region.EU_WEST_1).httpClient(UrlConnectionHttpClient.create())
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local-secret"))).build()) {
+      events.putEvents(b -> b.entries(e -> e.source("npprod.webshop").detailType("Order Placed").detail(detail)));
+    }
+    DynamoDbClient dynamo = stack.cloud().emulators().endpoints().dynamoDbClient();
+    String table = stack.cloud().physicalName("PrivacyTable");
+    Map<String, AttributeValue> profile = await("the order in the subject registry", () -> dynamo.scan(b -> b.tableName(table))
+        .items().stream().filter(i -> i.get("sk").s().equals("PROFILE") && customer.equals(i.get("email").s()))
+        .findFirst().orElse(null));
+    java.time.LocalDate deadline = java.time.LocalDate.parse(profile.get("deadline").s());
+    assertThat(deadline).isEqualTo(java.time.LocalDate.parse("2028-10-07"));
+
+    // As `./dev run-schedule RetentionFunction <day>` runs it: the schedule's input, the day added.
+    LocalScheduler scheduler = stack.scheduler();
+    JsonNode dayBefore = retentionRun(scheduler, deadline.minusDays(1));
+    assertThat(dayBefore.get("subjectsDue").asInt()).isZero();
+    JsonNode onTheDay = retentionRun(scheduler, deadline);
+    assertThat(onTheDay.get("subjectsDue").asInt()).isEqualTo(1);
+    assertThat(onTheDay.get("erasuresEnqueued").asInt()).isEqualTo(1);
+
+    // The same fan-out as a requested erasure: the logistics partner is asked, and confirms.
+    JsonNode asked = await("the logistics partner asked about this person", () -> SentMail.to(
+        stack.cloud().emulators().endpoints(), "integritet@logistics.example").stream()
+        .filter(m -> m.get("body").get("text").asText().contains(customer)).findFirst().orElse(null));
+    Matcher link = Pattern.compile("/processors/confirm\\?token=([A-Za-z0-9_-]{43})").matcher(asked.get("body").get("text").asText());
+    assertThat(link.find()).isTrue();
+    assertThat(send(form("/processors/confirm", "token=" + link.group(1) + "&name=Lena+Logistik")).statusCode()).isEqualTo(200);
+
+    List<Map<String, AttributeValue>> left = await("the person erased", () -> {
+      List<Map<String, AttributeValue>> items = dynamo.query(b -> b.tableName(table).keyConditionExpression("pk = :pk")
+          .expressionAttributeValues(Map.of(":pk", profile.get("pk")))).items();
+      return items.stream().anyMatch(i -> i.get("sk").s().equals("PROFILE")) ? null : items;
+    });
+    assertThat(left).singleElement().satisfies(invoice -> assertThat(invoice.get("restricted").bool()).isTrue());
+    await("the tombstone", () -> dynamo.query(b -> b.tableName(table).keyConditionExpression("pk = :pk")
+        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("T#" + profile.get("pk").s().substring(2)))))
+        .items().stream().findFirst().orElse(null));
+    assertThat(SentMail.to(stack.cloud().emulators().endpoints(), customer)).as("nobody asked: nobody is mailed").isEmpty();
+    assertThat(retentionRun(scheduler, deadline).get("alreadyDone").asBoolean()).as("a second run that day does nothing")
+        .isTrue();
+  }
+
+  private static JsonNode retentionRun(LocalScheduler scheduler, java.time.LocalDate day) throws Exception {
+    LocalScheduler.Run run = scheduler.runNow(scheduler.find("RetentionFunction"), java.util.Optional.of(day)).get();
+    assertThat(run.outcome()).isInstanceOf(RuntimeApi.Outcome.Response.class);
+    return JSON.readTree(((RuntimeApi.Outcome.Response) run.outcome()).payload());
+  }
 }
