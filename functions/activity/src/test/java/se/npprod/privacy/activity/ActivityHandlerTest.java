@@ -117,6 +117,22 @@ class ActivityHandlerTest {
   }
 
   @Test
+  void aMarketingImportForANewPersonIsRecordedAndStartsTheTwentyFourMonths() {
+    assertThat(handle(sample("marketing-imported.json", "fair@example.se"))).isEqualTo("recorded");
+
+    List<Map<String, AttributeValue>> items = partitionOf("fair@example.se");
+    assertThat(items).hasSize(2);
+    Map<String, AttributeValue> profile = item(items, "PROFILE");
+    assertThat(profile.get("deadline").s()).isEqualTo("2028-11-24");
+    assertThat(profile.get("systems").ss()).containsExactly("newsletter");
+    Map<String, AttributeValue> imported = item(items, "ACT#");
+    assertThat(imported.get("kind").s()).isEqualTo("marketing-import");
+    assertThat(imported.get("list").s()).isEqualTo("elmia-2026-anmalan");
+    assertThat(imported.get("consent").bool()).isTrue();
+    assertThat(imported.get("consentedAt").s()).isEqualTo("2026-11-19T14:20:00Z");
+  }
+
+  @Test
   void anAddressInAnotherCaseIsTheSameSubject() {
     handle(sample("order-placed.json", "Case.Person@Example.SE"));
     handle(sample("support-contact.json", "case.person@example.se"));

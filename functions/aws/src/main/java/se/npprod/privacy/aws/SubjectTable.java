@@ -137,8 +137,8 @@ public final class SubjectTable implements SubjectRegistry, OwnData, SubjectFlag
     item.put("system", s(a.system()));
     item.put("occurredAt", s(a.occurredAt().toString()));
     item.put(Table.TTL, n(expiresAt.getEpochSecond()));
+    item.put("kind", s(a.kind()));
     if (a instanceof Activity.OrderPlaced o) {
-        item.put("kind", s("order"));
         item.put("orderId", s(o.orderId()));
         item.put("lines", AttributeValue.fromL(o.lines().stream().map(l -> AttributeValue.fromM(Map.of(
             "sku", s(l.sku()), "name", s(l.name()), "quantity", n(l.quantity()), "unitPrice", s(l.unitPrice())))).toList()));
@@ -147,16 +147,18 @@ public final class SubjectTable implements SubjectRegistry, OwnData, SubjectFlag
         putIf(item, "deliveryNote", o.deliveryNote());
         o.invoice().ifPresent(i -> item.put("invoiceNumber", s(i.invoiceNumber())));
     } else if (a instanceof Activity.SupportContact c) {
-        item.put("kind", s("support"));
         item.put("caseId", s(c.caseId()));
         item.put("channel", s(c.channel()));
         putIf(item, "subject", c.subject());
         putIf(item, "summary", c.summary());
     } else if (a instanceof Activity.AccountChanged c) {
-        item.put("kind", s("account"));
         item.put("accountId", s(c.accountId()));
         item.put("created", bool(c.created()));
         c.newsletter().ifPresent(v -> item.put("newsletter", bool(v)));
+    } else if (a instanceof Activity.MarketingContactImported m) {
+        item.put("list", s(m.list()));
+        item.put("consent", bool(m.consent()));
+        m.consentedAt().ifPresent(at -> item.put("consentedAt", s(at.toString())));
     }
     return item;
   }
@@ -271,6 +273,8 @@ public final class SubjectTable implements SubjectRegistry, OwnData, SubjectFlag
       String category = switch (String.valueOf(kind)) {
         case "order" -> "orders";
         case "support" -> "support";
+        // On a marketing list: the person's contact details, as the list holds them.
+        case "marketing-import" -> "contact";
         default -> "account";
       };
       return Optional.of(new DataItem(category, "support".equals(kind) ? "supportContact" : kind,
