@@ -38,7 +38,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * per activity and one per invoice. An activity and the profile it moves are written together,
  * the activity only if its event id is new and the profile only if nobody moved it meanwhile.
  * Every item carries {@code expiresAt}: the subject's deadline, or for an invoice the end of the
- * bookkeeping period (the retention scan cuts its other fields at the subject's deadline).
+ * bookkeeping period (the retention scan cuts its other fields at the subject's deadline). An
+ * erased person's tombstone ({@code T#<subject>}, written by {@link ErasureTable}) is read here too,
+ * as the marker that suppresses marketing imports.
  */
 public final class SubjectTable implements SubjectRegistry, OwnData, SubjectFlags {
   private static final String TABLE = "table";
@@ -214,6 +216,17 @@ public final class SubjectTable implements SubjectRegistry, OwnData, SubjectFlag
       }
     }
     return moved;
+  }
+
+  /**
+   * One key of the subject's tombstone partition ({@code T#<subject>}) is enough: any erasure of
+   * theirs suppresses a marketing import. Consistent, so an erasure completed a moment ago counts.
+   */
+  @Override
+  public boolean erased(String subject) {
+    return Dependency.call(TABLE, () -> dynamo.query(b -> b.tableName(table).keyConditionExpression("pk = :pk")
+        .expressionAttributeValues(Map.of(":pk", s(Table.tombstone(subject)))).projectionExpression("pk")
+        .limit(1).consistentRead(true))).count() > 0;
   }
 
   @Override

@@ -15,7 +15,7 @@ import se.npprod.privacy.core.consent.InvalidInput;
 import se.npprod.privacy.core.testing.InMemoryProfiles;
 import se.npprod.privacy.core.testing.Policies;
 
-/** A contact imported to a marketing list: its contract, and its place on the 24-month clock. */
+/** A contact imported to a marketing list: its contract, and the tombstone as a suppression marker. */
 class MarketingImportTest {
   private static final SubjectKeys KEYS = new SubjectKeys("m".repeat(32).getBytes(StandardCharsets.UTF_8));
   private static final EmailAddress ANNA = EmailAddress.parse("anna@example.se").orElseThrow();
@@ -77,7 +77,7 @@ class MarketingImportTest {
   void anImportForAPersonNotSeenBeforeStartsTheTwentyFourMonths() {
     RecordActivity.Result result = record.record(imported("2026-11-24T08:00:00Z"));
 
-    assertThat(result.recorded()).isTrue();
+    assertThat(result.status()).isEqualTo(RecordActivity.Status.RECORDED);
     Profile p = registry.profile(result.subject()).orElseThrow();
     assertThat(p.deadline()).isEqualTo(LocalDate.of(2028, 11, 24));
     assertThat(p.systems()).containsExactly("newsletter");
@@ -93,6 +93,40 @@ class MarketingImportTest {
     assertThat(p.lastActivityAt()).isEqualTo(Instant.parse("2026-03-01T10:00:00Z"));
     assertThat(p.deadline()).isEqualTo(LocalDate.of(2028, 3, 1));
     assertThat(p.systems()).containsExactlyInAnyOrder("webshop", "newsletter");
+  }
+
+  @Test
+  void anImportForAnErasedPersonIsSuppressedAndWritesNothing() {
+    registry.tombstones.add(KEYS.of(ANNA));
+
+    RecordActivity.Result result = record.record(imported("2027-01-10T10:00:00Z"));
+
+    assertThat(result.status()).isEqualTo(RecordActivity.Status.SUPPRESSED);
+    assertThat(registry.profiles).isEmpty();
+    assertThat(registry.activities).isEmpty();
+  }
+
+  @Test
+  void anImportIsRecordedWhenOnlySomebodyElseWasErased() {
+    registry.tombstones.add(KEYS.of(EmailAddress.parse("someone.else@example.se").orElseThrow()));
+
+    assertThat(record.record(imported("2027-01-10T10:00:00Z")).status()).isEqualTo(RecordActivity.Status.RECORDED);
+    assertThat(registry.activities).hasSize(1);
+  }
+
+  @Test
+  void anErasedPersonsOwnOrderSupportContactAndAccountAreRecordedAsANewRelationship() {
+    registry.tombstones.add(KEYS.of(ANNA));
+
+    RecordActivity.Result order = record.record(order("2027-01-10T10:00:00Z"));
+    RecordActivity.Result support = record.record(new Activity.SupportContact("s1", "support",
+        Instant.parse("2027-01-11T10:00:00Z"), contact(), "c1", "email", null, null));
+    RecordActivity.Result account = record.record(new Activity.AccountChanged("a1", "webshop",
+        Instant.parse("2027-01-12T10:00:00Z"), contact(), "A-1", true, Optional.of(false)));
+
+    assertThat(List.of(order.status(), support.status(), account.status())).containsOnly(RecordActivity.Status.RECORDED);
+    assertThat(registry.activities).hasSize(3);
+    assertThat(registry.profile(order.subject()).orElseThrow().deadline()).isEqualTo(LocalDate.of(2029, 1, 11));
   }
 
   private static Map<String, Object> detail() {
