@@ -290,8 +290,12 @@ public final class SubjectTable implements SubjectRegistry, OwnData, SubjectFlag
         case "marketing-import" -> "contact";
         default -> "account";
       };
-      return Optional.of(new DataItem(category, "support".equals(kind) ? "supportContact" : kind,
-          Items.instant(item, "occurredAt"), fields));
+      String shown = switch (String.valueOf(kind)) {
+        case "support" -> "supportContact";
+        case "marketing-import" -> "marketingImport";
+        default -> kind;
+      };
+      return Optional.of(new DataItem(category, shown, Items.instant(item, "occurredAt"), fields));
     }
     return Optional.empty(); // request slots and other bookkeeping of ours
   }

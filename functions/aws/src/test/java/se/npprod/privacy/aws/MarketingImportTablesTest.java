@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import se.npprod.privacy.core.extract.DataItem;
 import se.npprod.privacy.core.policy.Policy;
 import se.npprod.privacy.core.subject.Activity;
 import se.npprod.privacy.core.subject.EmailAddress;
@@ -23,11 +24,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The registry's side of suppression, against dynoxide: the tombstone read as the marker of an
- * erased person, and an objection to direct marketing that no marketing import clears.
+ * The registry's side of marketing imports, against dynoxide: the tombstone read as the marker of
+ * an erased person, an objection to direct marketing that no import clears, and an import as the
+ * extract shows it.
  */
 @ExtendWith(EmulatorsExtension.class)
-class SuppressionTablesTest {
+class MarketingImportTablesTest {
   private static final Policy POLICY = Policies.seed();
   private static final SubjectKeys KEYS = new SubjectKeys("t".repeat(32).getBytes(UTF_8));
   private static final Instant NOW = Instant.parse("2026-11-25T10:15:30Z");
@@ -69,9 +71,7 @@ class SuppressionTablesTest {
     String subject = recorder.record(order(email, "2026-11-20T09:00:00Z")).subject();
     subjects.object(subject, NOW);
 
-    RecordActivity.Result imported = recorder.record(new Activity.MarketingContactImported(UUID.randomUUID().toString(),
-        "newsletter", Instant.parse("2026-11-26T09:00:00Z"), new Activity.Contact(email, "Anna", null, null),
-        "elmia-2026", Optional.of(Instant.parse("2026-11-19T14:20:00Z"))));
+    RecordActivity.Result imported = recorder.record(imported(email, Optional.of(Instant.parse("2026-11-19T14:20:00Z"))));
 
     assertThat(imported.status()).isEqualTo(RecordActivity.Status.RECORDED);
     Map<String, AttributeValue> profile = dynamo.getItem(b -> b.tableName(tableName)
@@ -81,6 +81,25 @@ class SuppressionTablesTest {
     assertThat(profile.get("objectsToDirectMarketing").bool()).isTrue();
     assertThat(profile.get("objectsToProfiling").bool()).isTrue();
     assertThat(profile.get("objectedAt").s()).isEqualTo(NOW.toString());
+  }
+
+  @Test
+  void anImportIsShownInTheExtractAsAPlaceOnAMailingListWithoutTheContactDetailsTwice() {
+    EmailAddress email = newAddress();
+    String subject = recorder.record(imported(email, Optional.empty())).subject();
+
+    List<DataItem> items = subjects.items(subject, NOW);
+
+    assertThat(items).extracting(DataItem::kind).containsExactlyInAnyOrder("profile", "marketingImport");
+    DataItem imported = items.stream().filter(i -> i.kind().equals("marketingImport")).findFirst().orElseThrow();
+    assertThat(imported.category()).isEqualTo("contact");
+    assertThat(imported.fields()).containsEntry("list", "elmia-2026").containsEntry("consent", false)
+        .doesNotContainKeys("consentedAt", "email", "name");
+  }
+
+  private static Activity imported(EmailAddress email, Optional<Instant> consentedAt) {
+    return new Activity.MarketingContactImported(UUID.randomUUID().toString(), "newsletter",
+        Instant.parse("2026-11-26T09:00:00Z"), new Activity.Contact(email, "Anna", null, null), "elmia-2026", consentedAt);
   }
 
   private static EmailAddress newAddress() {
