@@ -3,6 +3,7 @@ package se.npprod.privacy.activity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import java.util.Locale;
 import java.util.stream.Collectors;
 import se.npprod.privacy.aws.AwsClients;
 import se.npprod.privacy.aws.Env;
@@ -20,7 +21,11 @@ import se.npprod.privacy.policy.BundledPolicy;
 
 /**
  * ActivityFunction: the shop's systems put an event on EventBridge for every order, support
- * contact and account change; this records it as the subject's data and moves the 24-month clock.
+ * contact and account change, and for every contact imported to a marketing list; this records it
+ * as the subject's data and moves the 24-month clock.
+ *
+ * <p>A marketing import for a person we erased is suppressed: nothing is written, one line in
+ * codes says so, and it returns normally (it is settled, not failed, so nothing retries it).
  *
  * <p>An event that breaks the contract is refused whole with one log line naming its problems (by
  * field, never by value) and returns normally: retrying it cannot help. A table that does not
@@ -53,10 +58,16 @@ public class ActivityHandler implements RequestHandler<ScheduledEvent, String> {
       return "rejected";
     }
     RecordActivity.Result result = record.record(activity);
+    String status = result.status().name().toLowerCase(Locale.ROOT);
+    if (result.status() == RecordActivity.Status.SUPPRESSED) {
+      // Neither the key's prefix nor the event id: either would tie the line to a person who asked
+      // to be forgotten.
+      context.getLogger().log("activity suppressed kind=" + activity.kind() + " system=" + activity.system() + "\n");
+      return status;
+    }
     // The subject key's prefix identifies the person to the privacy team without the address.
-    context.getLogger().log("activity " + (result.recorded() ? "recorded" : "duplicate") + " id=" + event.getId()
-        + " kind=\"" + event.getDetailType() + "\" system=" + activity.system() + " subject="
-        + result.subject().substring(0, 12) + "\n");
-    return result.recorded() ? "recorded" : "duplicate";
+    context.getLogger().log("activity " + status + " id=" + event.getId() + " kind=\"" + event.getDetailType()
+        + "\" system=" + activity.system() + " subject=" + result.subject().substring(0, 12) + "\n");
+    return status;
   }
 }

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,11 +15,15 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import se.npprod.privacy.aws.ErasureTable;
+import se.npprod.privacy.aws.SubjectTableEraser;
+import se.npprod.privacy.core.policy.Policy;
 import se.npprod.privacy.local.cloud.LocalCloud;
 import se.npprod.privacy.local.cloud.LocalContext;
 import se.npprod.privacy.local.cloud.Template;
 import se.npprod.privacy.local.emulators.EmulatorsExtension;
 import se.npprod.privacy.local.emulators.RepoRoot;
+import se.npprod.privacy.policy.BundledPolicy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -60,6 +68,35 @@ class ActivityHandlerTest {
         .filter(i -> i.get("sk").s().equals("PROFILE") && email.equals(i.get("email").s())).findFirst().orElseThrow();
     return dynamo.query(b -> b.tableName(table).keyConditionExpression("pk = :pk")
         .expressionAttributeValues(Map.of(":pk", profile.get("pk")))).items();
+  }
+
+  private List<Map<String, AttributeValue>> partition(String pk) {
+    return dynamo.query(b -> b.tableName(table).keyConditionExpression("pk = :pk")
+        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk)))).items();
+  }
+
+  /** As a completed erasure leaves the person: their partition erased, a tombstone written; returns the partition key. */
+  private String erase(String email) {
+    String pk = item(partitionOf(email), "PROFILE").get("pk").s();
+    String subject = pk.substring("S#".length());
+    Policy policy = BundledPolicy.policy();
+    new SubjectTableEraser(dynamo, table, policy.retention().bookkeeping()).erase(subject, Instant.now());
+    new ErasureTable(dynamo, table, policy.timezone()).tombstone(subject, "req-" + UUID.randomUUID(),
+        List.of("registry", "newsletter"), Instant.now());
+    return pk;
+  }
+
+  /** What the function printed to its log (the local context's logger writes to standard error). */
+  private static String logOf(Runnable invocation) {
+    PrintStream err = System.err;
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    try (PrintStream capture = new PrintStream(printed, true, StandardCharsets.UTF_8)) {
+      System.setErr(capture);
+      invocation.run();
+    } finally {
+      System.setErr(err);
+    }
+    return printed.toString(StandardCharsets.UTF_8);
   }
 
   private static Map<String, AttributeValue> item(List<Map<String, AttributeValue>> items, String skPrefix) {
@@ -114,6 +151,49 @@ class ActivityHandlerTest {
     assertThat(afterSupport).isEqualTo("2028-11-22");
     assertThat(profile.get("deadline").s()).isEqualTo("2028-11-22");
     assertThat(profile.get("systems").ss()).containsExactlyInAnyOrder("webshop", "support");
+  }
+
+  @Test
+  void aMarketingImportForANewPersonIsRecordedAndStartsTheTwentyFourMonths() {
+    assertThat(handle(sample("marketing-imported.json", "fair@example.se"))).isEqualTo("recorded");
+
+    List<Map<String, AttributeValue>> items = partitionOf("fair@example.se");
+    assertThat(items).hasSize(2);
+    Map<String, AttributeValue> profile = item(items, "PROFILE");
+    assertThat(profile.get("deadline").s()).isEqualTo("2028-11-24");
+    assertThat(profile.get("systems").ss()).containsExactly("newsletter");
+    Map<String, AttributeValue> imported = item(items, "ACT#");
+    assertThat(imported.get("kind").s()).isEqualTo("marketing-import");
+    assertThat(imported.get("list").s()).isEqualTo("elmia-2026-anmalan");
+    assertThat(imported.get("consent").bool()).isTrue();
+    assertThat(imported.get("consentedAt").s()).isEqualTo("2026-11-19T14:20:00Z");
+  }
+
+  @Test
+  void aMarketingImportForAnErasedPersonWritesNothingAndLogsOnlyCodes() {
+    handle(sample("marketing-imported.json", "erased@example.se"));
+    String pk = erase("erased@example.se");
+    assertThat(partition(pk)).isEmpty();
+
+    ScheduledEvent again = sample("marketing-imported.json", "Erased@Example.se");
+    String[] answer = new String[1];
+    String log = logOf(() -> answer[0] = handle(again));
+
+    assertThat(answer[0]).isEqualTo("suppressed");
+    assertThat(partition(pk)).isEmpty();
+    assertThat(log).contains("[ActivityFunction] activity suppressed kind=marketing-import system=newsletter\n")
+        .doesNotContainIgnoringCase("erased@example.se").doesNotContain(pk.substring(2, 14)).doesNotContain(again.getId());
+  }
+
+  @Test
+  void anErasedPersonsOwnOrderIsRecordedAsANewRelationship() {
+    handle(sample("support-contact.json", "returning@example.se"));
+    String pk = erase("returning@example.se");
+
+    assertThat(handle(sample("order-placed.json", "returning@example.se"))).isEqualTo("recorded");
+
+    assertThat(partition(pk)).extracting(i -> i.get("sk").s()).anyMatch(sk -> sk.startsWith("ACT#"))
+        .contains("PROFILE");
   }
 
   @Test

@@ -38,7 +38,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * per activity and one per invoice. An activity and the profile it moves are written together,
  * the activity only if its event id is new and the profile only if nobody moved it meanwhile.
  * Every item carries {@code expiresAt}: the subject's deadline, or for an invoice the end of the
- * bookkeeping period (the retention scan cuts its other fields at the subject's deadline).
+ * bookkeeping period (the retention scan cuts its other fields at the subject's deadline). An
+ * erased person's tombstone ({@code T#<subject>}, written by {@link ErasureTable}) is read here too,
+ * as the marker that suppresses marketing imports.
  */
 public final class SubjectTable implements SubjectRegistry, OwnData, SubjectFlags {
   private static final String TABLE = "table";
@@ -137,8 +139,8 @@ public final class SubjectTable implements SubjectRegistry, OwnData, SubjectFlag
     item.put("system", s(a.system()));
     item.put("occurredAt", s(a.occurredAt().toString()));
     item.put(Table.TTL, n(expiresAt.getEpochSecond()));
+    item.put("kind", s(a.kind()));
     if (a instanceof Activity.OrderPlaced o) {
-        item.put("kind", s("order"));
         item.put("orderId", s(o.orderId()));
         item.put("lines", AttributeValue.fromL(o.lines().stream().map(l -> AttributeValue.fromM(Map.of(
             "sku", s(l.sku()), "name", s(l.name()), "quantity", n(l.quantity()), "unitPrice", s(l.unitPrice())))).toList()));
@@ -147,16 +149,18 @@ public final class SubjectTable implements SubjectRegistry, OwnData, SubjectFlag
         putIf(item, "deliveryNote", o.deliveryNote());
         o.invoice().ifPresent(i -> item.put("invoiceNumber", s(i.invoiceNumber())));
     } else if (a instanceof Activity.SupportContact c) {
-        item.put("kind", s("support"));
         item.put("caseId", s(c.caseId()));
         item.put("channel", s(c.channel()));
         putIf(item, "subject", c.subject());
         putIf(item, "summary", c.summary());
     } else if (a instanceof Activity.AccountChanged c) {
-        item.put("kind", s("account"));
         item.put("accountId", s(c.accountId()));
         item.put("created", bool(c.created()));
         c.newsletter().ifPresent(v -> item.put("newsletter", bool(v)));
+    } else if (a instanceof Activity.MarketingContactImported m) {
+        item.put("list", s(m.list()));
+        item.put("consent", bool(m.consent()));
+        m.consentedAt().ifPresent(at -> item.put("consentedAt", s(at.toString())));
     }
     return item;
   }
@@ -212,6 +216,17 @@ public final class SubjectTable implements SubjectRegistry, OwnData, SubjectFlag
       }
     }
     return moved;
+  }
+
+  /**
+   * One key of the subject's tombstone partition ({@code T#<subject>}) is enough: any erasure of
+   * theirs suppresses a marketing import. Consistent, so an erasure completed a moment ago counts.
+   */
+  @Override
+  public boolean erased(String subject) {
+    return Dependency.call(TABLE, () -> dynamo.query(b -> b.tableName(table).keyConditionExpression("pk = :pk")
+        .expressionAttributeValues(Map.of(":pk", s(Table.tombstone(subject)))).projectionExpression("pk")
+        .limit(1).consistentRead(true))).count() > 0;
   }
 
   @Override
@@ -271,10 +286,16 @@ public final class SubjectTable implements SubjectRegistry, OwnData, SubjectFlag
       String category = switch (String.valueOf(kind)) {
         case "order" -> "orders";
         case "support" -> "support";
+        // On a marketing list: the person's contact details, as the list holds them.
+        case "marketing-import" -> "contact";
         default -> "account";
       };
-      return Optional.of(new DataItem(category, "support".equals(kind) ? "supportContact" : kind,
-          Items.instant(item, "occurredAt"), fields));
+      String shown = switch (String.valueOf(kind)) {
+        case "support" -> "supportContact";
+        case "marketing-import" -> "marketingImport";
+        default -> kind;
+      };
+      return Optional.of(new DataItem(category, shown, Items.instant(item, "occurredAt"), fields));
     }
     return Optional.empty(); // request slots and other bookkeeping of ours
   }

@@ -1,9 +1,12 @@
 package se.npprod.privacy.core.extract;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import se.npprod.privacy.core.policy.Policy;
 
@@ -40,6 +43,7 @@ final class ItemWriter {
       case "supportContact" -> support(item, fields);
       case "profile", "contact" -> contact(item, fields);
       case "account" -> account(item, fields);
+      case "marketingImport" -> mailingList(item, fields);
       default -> other(item, fields);
     }
   }
@@ -152,6 +156,33 @@ final class ItemWriter {
     rest(f, Set.of("accountId"));
     out.endDefs();
     out.endItem();
+  }
+
+  /** A contact imported to a mailing list: the list, and whether and when the person consented. */
+  private void mailingList(DataItem item, Map<String, Object> f) {
+    Object list = f.get("list");
+    out.beginItem((sv ? "Utskickslista" : "Mailing list") + (list == null ? "" : " " + Words.scalar(list, sv)) + when(item));
+    out.beginDefs();
+    Set<String> shown = new HashSet<>(Set.of("list"));
+    if (f.containsKey("consent")) {
+      field("consent", f.get("consent"), f);
+      shown.add("consent");
+    }
+    if (f.get("consentedAt") instanceof String at && instant(at).isPresent()) {
+      out.def(Words.field("consentedAt", sv), Words.date(instant(at).get(), policy.timezone(), sv));
+      shown.add("consentedAt");
+    }
+    rest(f, shown);
+    out.endDefs();
+    out.endItem();
+  }
+
+  private static Optional<Instant> instant(String text) {
+    try {
+      return Optional.of(Instant.parse(text));
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
   }
 
   private void other(DataItem item, Map<String, Object> f) {

@@ -57,6 +57,9 @@ final class Words {
       Map.entry("accountId", new String[] {"Konto", "Account"}),
       Map.entry("created", new String[] {"Nytt konto", "New account"}),
       Map.entry("newsletter", new String[] {"Nyhetsbrev", "Newsletter"}),
+      Map.entry("list", new String[] {"Utskickslista", "Mailing list"}),
+      Map.entry("consent", new String[] {"Samtycke till marknadsföring", "Consent to marketing"}),
+      Map.entry("consentedAt", new String[] {"Samtycke lämnat", "Consent given"}),
       Map.entry("favourites", new String[] {"Favoriter", "Favourites"}),
       Map.entry("favorites", new String[] {"Favoriter", "Favourites"}),
       Map.entry("savedCarts", new String[] {"Sparade kundvagnar", "Saved carts"}));
@@ -66,7 +69,9 @@ final class Words {
       "order", new String[] {"beställning", "beställningar", "order", "orders"},
       "invoice", new String[] {"faktura", "fakturor", "invoice", "invoices"},
       "supportContact", new String[] {"supportärende", "supportärenden", "support case", "support cases"},
-      "account", new String[] {"konto", "konton", "account", "accounts"});
+      "account", new String[] {"konto", "konton", "account", "accounts"},
+      "marketingImport", new String[] {"plats på en utskickslista", "platser på utskickslistor", "place on a mailing list",
+          "places on mailing lists"});
 
   /** The kinds that hold the person's own contact details. */
   static final java.util.Set<String> CONTACT_KINDS = java.util.Set.of("profile", "contact");

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Something the shop's systems tell us about a person: an order, a support contact, an account.
- * Each carries the event's id (a redelivered event is recognised by it), the system that holds
+ * Something the shop's systems tell us about a person: an order, a support contact, an account, a
+ * contact imported to a marketing list. Each carries the event's id (a redelivered event is recognised by it), the system that holds
  * the data, when it happened and the person's contact details as that system has them.
  */
 public sealed interface Activity {
@@ -22,6 +22,17 @@ public sealed interface Activity {
 
   /** Policy §5: only an order or a support contact restarts the 24 months. */
   boolean movesRetentionClock();
+
+  /**
+   * Whether the person did this themselves: an order, a support contact, an account. Such an event
+   * is recorded even for a person we erased, since they came back and started a new relationship.
+   * A marketing import is done to a person, not by them: after an erasure it would bring back
+   * somebody who asked to be forgotten, so the tombstone suppresses it.
+   */
+  boolean byThePerson();
+
+  /** What it is, in codes for items and logs: {@code order}, {@code support}, ... */
+  String kind();
 
   /** Contact details; everything but the address may be absent. */
   record Contact(EmailAddress email, String name, String phone, String customerNumber) {}
@@ -39,6 +50,16 @@ public sealed interface Activity {
     public boolean movesRetentionClock() {
       return true;
     }
+
+    @Override
+    public boolean byThePerson() {
+      return true;
+    }
+
+    @Override
+    public String kind() {
+      return "order";
+    }
   }
 
   record SupportContact(String eventId, String system, Instant occurredAt, Contact contact, String caseId,
@@ -46,6 +67,16 @@ public sealed interface Activity {
     @Override
     public boolean movesRetentionClock() {
       return true;
+    }
+
+    @Override
+    public boolean byThePerson() {
+      return true;
+    }
+
+    @Override
+    public String kind() {
+      return "support";
     }
   }
 
@@ -55,6 +86,43 @@ public sealed interface Activity {
     @Override
     public boolean movesRetentionClock() {
       return false;
+    }
+
+    @Override
+    public boolean byThePerson() {
+      return true;
+    }
+
+    @Override
+    public String kind() {
+      return "account";
+    }
+  }
+
+  /**
+   * A contact added to a marketing list from outside a purchase (a list import, a fair's sign-up
+   * sheet). {@code consentedAt} is when the person gave consent to marketing; empty when they gave
+   * none.
+   */
+  record MarketingContactImported(String eventId, String system, Instant occurredAt, Contact contact, String list,
+      Optional<Instant> consentedAt) implements Activity {
+    public boolean consent() {
+      return consentedAt.isPresent();
+    }
+
+    @Override
+    public boolean movesRetentionClock() {
+      return false;
+    }
+
+    @Override
+    public boolean byThePerson() {
+      return false;
+    }
+
+    @Override
+    public String kind() {
+      return "marketing-import";
     }
   }
 }

@@ -22,7 +22,9 @@ import se.npprod.privacy.core.consent.InvalidInput.FieldError;
  *       total, currency, deliveryNote?, invoice? {invoiceNumber, invoiceDate, amount, vat, buyerName,
  *       buyerAddress};</li>
  *   <li>{@code Support Contact}: caseId, contactedAt, customer, channel, subject?, summary?;</li>
- *   <li>{@code Account Changed}: accountId, changedAt, customer, created, newsletter?.</li>
+ *   <li>{@code Account Changed}: accountId, changedAt, customer, created, newsletter?;</li>
+ *   <li>{@code Marketing Contact Imported}: list, importedAt, customer, consent, consentedAt (when
+ *       consent is true, and only then).</li>
  * </ul>
  */
 public final class ActivityEvents {
@@ -30,6 +32,9 @@ public final class ActivityEvents {
   public static final String ORDER_PLACED = "Order Placed";
   public static final String SUPPORT_CONTACT = "Support Contact";
   public static final String ACCOUNT_CHANGED = "Account Changed";
+  public static final String MARKETING_CONTACT_IMPORTED = "Marketing Contact Imported";
+  private static final List<String> DETAIL_TYPES =
+      List.of(ORDER_PLACED, SUPPORT_CONTACT, ACCOUNT_CHANGED, MARKETING_CONTACT_IMPORTED);
 
   private static final Pattern AMOUNT = Pattern.compile("-?[0-9]{1,12}(\\.[0-9]{1,2})?");
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/-]{0,99}");
@@ -58,8 +63,9 @@ public final class ActivityEvents {
       case ORDER_PLACED -> r.order(eventId, system);
       case SUPPORT_CONTACT -> r.support(eventId, system);
       case ACCOUNT_CHANGED -> r.account(eventId, system);
+      case MARKETING_CONTACT_IMPORTED -> r.marketing(eventId, system);
       default -> {
-        r.errors.add(new FieldError("detail-type", "must be one of " + List.of(ORDER_PLACED, SUPPORT_CONTACT, ACCOUNT_CHANGED)));
+        r.errors.add(new FieldError("detail-type", "must be one of " + DETAIL_TYPES));
         yield null;
       }
     };
@@ -130,6 +136,23 @@ public final class ActivityEvents {
     return new Activity.AccountChanged(id, system, instant(detail, "changedAt", "changedAt"), contact(),
         id(detail, "accountId", "accountId"), Boolean.TRUE.equals(created),
         Optional.ofNullable(newsletter instanceof Boolean b ? b : null));
+  }
+
+  /** Consent is stated either way; its time is required with it and refused without it. */
+  private Activity marketing(String id, String system) {
+    Instant at = instant(detail, "importedAt", "importedAt");
+    Activity.Contact contact = contact();
+    String list = id(detail, "list", "list");
+    Object consent = detail.get("consent");
+    Optional<Instant> consentedAt = Optional.empty();
+    if (!(consent instanceof Boolean given)) {
+      errors.add(new FieldError("consent", "must be true or false"));
+    } else if (given) {
+      consentedAt = Optional.ofNullable(instant(detail, "consentedAt", "consentedAt"));
+    } else if (detail.get("consentedAt") != null) {
+      errors.add(new FieldError("consentedAt", "must be absent when consent is false"));
+    }
+    return new Activity.MarketingContactImported(id, system, at, contact, list, consentedAt);
   }
 
   private Activity.Contact contact() {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import se.npprod.privacy.core.policy.Policy;
 
@@ -11,6 +12,11 @@ import se.npprod.privacy.core.policy.Policy;
  * Records one activity from the shop's systems as the subject's data and moves the 24-month clock:
  * the subject's deadline is the last order or support contact plus {@code retention.afterLastActivity},
  * in the policy's time zone. A redelivered event (same id) changes nothing.
+ *
+ * <p>The tombstone of an erasure is a suppression marker: a marketing import for an erased person
+ * is not recorded at all. What the person does themselves (an order, a support contact, an
+ * account) is recorded as ever: they came back, and that is a new relationship with its own
+ * 24 months. A person who objected to direct marketing keeps the mark whatever is imported.
  */
 public final class RecordActivity {
   /** Concurrent events for one person are rare; a few rounds settle them. */
@@ -30,9 +36,12 @@ public final class RecordActivity {
     this.registry = registry;
   }
 
-  /** @return the subject key and whether the event was new */
+  /** @return the subject key and what became of the event */
   public Result record(Activity activity) {
     String subject = keys.of(activity.contact().email());
+    if (!activity.byThePerson() && registry.erased(subject)) {
+      return new Result(subject, Status.SUPPRESSED);
+    }
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       Optional<Profile> current = registry.profile(subject);
       Profile updated = merge(subject, current, activity);
@@ -43,21 +52,25 @@ public final class RecordActivity {
         // Older items move with the deadline; done again on a redelivery, so a crash between the
         // record and this leaves nothing behind that TTL could take early.
         registry.keepUntil(subject, updated.expiresAt());
-        return new Result(subject, outcome == SubjectRegistry.Outcome.WRITTEN);
+        return new Result(subject, outcome == SubjectRegistry.Outcome.WRITTEN ? Status.RECORDED : Status.DUPLICATE);
       }
     }
     throw new IllegalStateException("the subject's profile kept changing under " + ATTEMPTS + " attempts");
   }
 
-  public record Result(String subject, boolean recorded) {}
+  /** The subject key is for the registry's use; it is not to be logged for a suppressed event. */
+  public record Result(String subject, Status status) {}
+
+  /** Recorded; already recorded (the same event id); or not recorded, the person having been erased. */
+  public enum Status { RECORDED, DUPLICATE, SUPPRESSED }
 
   Profile merge(String subject, Optional<Profile> current, Activity a) {
     Activity.Contact c = a.contact();
-    TreeSet<String> numbers = new TreeSet<>(current.map(Profile::customerNumbers).orElse(java.util.Set.of()));
+    TreeSet<String> numbers = new TreeSet<>(current.map(Profile::customerNumbers).orElse(Set.of()));
     if (c.customerNumber() != null) {
       numbers.add(c.customerNumber());
     }
-    TreeSet<String> systems = new TreeSet<>(current.map(Profile::systems).orElse(java.util.Set.of()));
+    TreeSet<String> systems = new TreeSet<>(current.map(Profile::systems).orElse(Set.of()));
     systems.add(a.system());
     // The newest event's details win; an older event arriving late fills only what is missing.
     boolean newer = current.map(p -> !a.occurredAt().isBefore(p.contactUpdatedAt())).orElse(true);

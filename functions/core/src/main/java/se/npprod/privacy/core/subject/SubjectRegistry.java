@@ -1,5 +1,6 @@
 package se.npprod.privacy.core.subject;
 
+import java.time.Instant;
 import java.util.Optional;
 
 /** Port: the subject registry in the table. */
@@ -10,6 +11,7 @@ public interface SubjectRegistry {
   /**
    * Writes the activity and the updated profile in one atomic step, only if the profile is still at
    * {@code expectedVersion} (0: no profile yet) and the activity's event id is not yet recorded.
+   * The profile's marks (restriction, objection) are kept: no activity clears them.
    *
    * @return how it went; {@link Outcome#CONFLICT} means another writer moved the profile first
    */
@@ -21,7 +23,13 @@ public interface SubjectRegistry {
    *
    * @return how many items were moved
    */
-  int keepUntil(String subject, java.time.Instant until);
+  int keepUntil(String subject, Instant until);
+
+  /**
+   * Whether the subject has been erased: a tombstone of theirs exists. Read consistently, so an
+   * erasure completed a moment ago counts.
+   */
+  boolean erased(String subject);
 
   enum Outcome { WRITTEN, DUPLICATE, CONFLICT }
 }

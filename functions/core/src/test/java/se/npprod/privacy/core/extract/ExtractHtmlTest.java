@@ -85,6 +85,17 @@ class ExtractHtmlTest {
   }
 
   @Test
+  void showsAPlaceOnAMailingListWithTheConsentAndWhenItWasGiven() {
+    DataItem imported = new DataItem("contact", "marketingImport", Instant.parse("2026-11-24T08:00:00Z"),
+        Extracts.fields("list", "elmia-2026", "consent", true, "consentedAt", "2026-11-19T14:20:00Z"));
+
+    String html = ExtractDocument.html(Extracts.extract("sv", List.of(Extracts.system("registry", List.of(imported)))), POLICY);
+
+    assertThat(html).contains("Utskickslista elmia-2026, 24 november 2026",
+        "<dt>Samtycke till marknadsföring</dt><dd>ja</dd>", "<dt>Samtycke lämnat</dt><dd>19 november 2026</dd>");
+  }
+
+  @Test
   void showsAnUnknownKindAsEveryFieldUnderItsOwnNameKeepingTheNesting() {
     String crm = system(SV, "crm", true);
 

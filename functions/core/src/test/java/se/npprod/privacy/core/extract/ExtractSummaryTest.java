@@ -55,6 +55,18 @@ class ExtractSummaryTest {
   }
 
   @Test
+  void countsPlacesOnMailingLists() {
+    List<DataItem> items = List.of(new DataItem("contact", "marketingImport", null, Extracts.fields("list", "elmia-2026")),
+        new DataItem("contact", "marketingImport", null, Extracts.fields("list", "mässa-2027")));
+    Extract extract = Extracts.extract("sv", List.of(Extracts.system("registry", items)));
+
+    assertThat(flat(ExtractDocument.summary(extract, POLICY, HTML_LINK, JSON_LINK, VALID)))
+        .contains("– 2 platser på utskickslistor");
+    assertThat(flat(ExtractDocument.summary(Extracts.extract("en", extract.systems()), POLICY, HTML_LINK, JSON_LINK, VALID)))
+        .contains("– 2 places on mailing lists");
+  }
+
+  @Test
   void givesBothLinksUntilWhenTheyWorkAndThatTheyArePersonal() {
     String text = flat(ExtractDocument.summary(Extracts.sample("sv"), POLICY, HTML_LINK, JSON_LINK, VALID));
 

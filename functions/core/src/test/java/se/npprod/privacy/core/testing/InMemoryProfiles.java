@@ -1,8 +1,10 @@
 package se.npprod.privacy.core.testing;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -15,10 +17,13 @@ import se.npprod.privacy.core.subject.SubjectRegistry;
 
 /**
  * Test double of the subject registry and the profile's marks, as SubjectTable keeps them: marks
- * beside the profile, a correction applied once per request and moving the contact details' time.
+ * beside the profile, a correction applied once per request and moving the contact details' time,
+ * tombstones by subject.
  */
 public final class InMemoryProfiles implements SubjectRegistry, SubjectFlags {
   public final Map<String, Profile> profiles = new HashMap<>();
+  public final List<Activity> activities = new ArrayList<>();
+  public final Set<String> tombstones = new HashSet<>();
   public final Set<String> restricted = new HashSet<>();
   public final Set<String> objected = new HashSet<>();
   private final Set<String> rectifiedBy = new HashSet<>();
@@ -35,7 +40,13 @@ public final class InMemoryProfiles implements SubjectRegistry, SubjectFlags {
       return Outcome.CONFLICT;
     }
     profiles.put(updated.subject(), updated);
+    activities.add(activity);
     return Outcome.WRITTEN;
+  }
+
+  @Override
+  public boolean erased(String subject) {
+    return tombstones.contains(subject);
   }
 
   @Override
