@@ -43,6 +43,8 @@ public final class ErasureTable implements ErasurePlans {
   private static final String TABLE = "table";
   private static final String PLAN_SK = "PLAN";
   private static final String TASK_PREFIX = "TASK#";
+  /** An erasure under way, in the tombstone's partition until the tombstone is written. */
+  private static final String ERASING_PREFIX = "ERASING#";
   private static final String CORRECTION_SK = "CORRECTION";
 
   private final DynamoDbClient dynamo;
@@ -233,12 +235,23 @@ public final class ErasureTable implements ErasurePlans {
   }
 
   @Override
+  public void markErasing(String subject, String requestId, Instant at) {
+    Map<String, AttributeValue> item = new HashMap<>(key(Table.tombstone(subject), ERASING_PREFIX + requestId));
+    item.put("since", s(at.toString()));
+    item.put("requestId", s(requestId));
+    Dependency.call(TABLE, () -> dynamo.putItem(b -> b.tableName(table).item(item)));
+  }
+
+  @Override
   public void tombstone(String subject, String requestId, List<String> systems, Instant at) {
     Map<String, AttributeValue> item = new HashMap<>(key(Table.tombstone(subject), "ERASED#" + requestId));
     item.put("erasedAt", s(at.toString()));
     item.put("requestId", s(requestId));
     item.put("systems", AttributeValue.fromL(systems.stream().map(Items::s).toList()));
     Dependency.call(TABLE, () -> dynamo.putItem(b -> b.tableName(table).item(item)));
+    // The marker of the erasure under way has done its part: the tombstone suppresses from now on.
+    Dependency.call(TABLE, () -> dynamo.deleteItem(b -> b.tableName(table)
+        .key(key(Table.tombstone(subject), ERASING_PREFIX + requestId))));
   }
 
   /**

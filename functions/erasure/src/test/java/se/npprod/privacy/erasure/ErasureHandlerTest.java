@@ -242,6 +242,8 @@ class ErasureHandlerTest {
     String subject = keys.of(EmailAddress.parse(email).orElseThrow());
 
     assertThat(deliver(planMessage(id)).getBatchItemFailures()).isEmpty();
+    assertThat(new SubjectTable(dynamo, table).erased(subject))
+        .as("from planning on, a marketing import cannot bring the person back").isTrue();
     String[] tasks = taskMessages();
     assertThat(tasks).hasSize(5);
     assertThat(deliver(tasks).getBatchItemFailures()).isEmpty();

@@ -42,6 +42,7 @@ import se.npprod.privacy.core.request.RequestType;
 import se.npprod.privacy.core.request.SubmitRequest;
 import se.npprod.privacy.core.request.VerificationToken;
 import se.npprod.privacy.core.retention.Hold;
+import se.npprod.privacy.core.retention.PlaceHold;
 import se.npprod.privacy.core.retention.RetentionScan;
 import se.npprod.privacy.core.subject.ActivityEvents;
 import se.npprod.privacy.core.subject.EmailAddress;
@@ -229,6 +230,27 @@ class RetentionHandlerTest {
     JsonNode released = run(LocalDate.parse("2062-09-01"));
     assertThat(released.get("subjectsDue").asInt()).isEqualTo(1);
     assertThat(planned).hasSize(1);
+  }
+
+  @Test
+  void aHoldEndedEarlyByThePrivacyTeamMakesThePersonDueAtTheNextRun() throws Exception {
+    String email = "slappt@example.se";
+    String subject = order(email, "2066-01-10T10:00", "F-66-1");
+    PlaceHold holds = new PlaceHold(POLICY, keys, retention, clock);
+    clock.set(LocalDate.parse("2067-12-01").atTime(10, 0).atZone(POLICY.timezone()).toInstant());
+    assertThat(holds.place(EmailAddress.parse(email).orElseThrow(), "Tvist", LocalDate.parse("2069-12-31"),
+        "arn:aws:iam::123456789012:user/integritet").outcome()).isEqualTo(PlaceHold.Outcome.PLACED);
+    assertThat(run(LocalDate.parse("2068-01-10")).get("subjectsDue").asInt()).as("held: not even listed").isZero();
+
+    // The dispute is settled in March: the team ends the hold with yesterday's date.
+    clock.set(LocalDate.parse("2068-03-15").atTime(10, 0).atZone(POLICY.timezone()).toInstant());
+    assertThat(holds.place(EmailAddress.parse(email).orElseThrow(), "Tvisten avgjord", LocalDate.parse("2068-03-14"),
+        "arn:aws:iam::123456789012:user/integritet").outcome()).isEqualTo(PlaceHold.Outcome.ENDED);
+    JsonNode next = run(LocalDate.parse("2068-03-16"));
+    assertThat(next.get("subjectsDue").asInt()).isEqualTo(1);
+    assertThat(next.get("holdsSkipped").asInt()).isZero();
+    assertThat(requests.request(planned.get(0)).orElseThrow().subject()).isEqualTo(subject);
+    assertThat(partition("RETENTION#2068-03-15")).extracting(n -> n.get("what").s()).contains("hold-ended");
   }
 
   @Test

@@ -12,9 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -88,6 +90,34 @@ class RequestEndToEndTest {
     });
   }
 
+  /**
+   * The shop's order (the sample in events/activity/) for {@code customer}, put on the stack's bus
+   * as the webshop puts it on EventBridge; returns the person's profile once ActivityFunction has it.
+   */
+  private static Map<String, AttributeValue> order(String customer, String invoiceNumber, String placedAt)
+      throws Exception {
+    JsonNode order = JSON.readTree(Files.readAllBytes(RepoRoot.find().resolve("events/activity/order-placed.json")));
+    String detail = order.get("detail").toString().replace("anna.andersson@example.se", customer)
+        .replace("F-2026-1187", invoiceNumber).replace("2026-11-20T09:14:58Z", placedAt);
+    try (EventBridgeClient events = EventBridgeClient.builder().endpointOverride(URI.create(stack.eventBusUrl()))
+        .region(Region.EU_WEST_1).httpClient(UrlConnectionHttpClient.create())
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local-secret"))).build()) {
+      assertThat(events.putEvents(b -> b.entries(e -> e.source("npprod.webshop").detailType("Order Placed").detail(detail)))
+          .failedEntryCount()).isZero();
+    }
+    DynamoDbClient dynamo = stack.cloud().emulators().endpoints().dynamoDbClient();
+    String table = stack.cloud().physicalName("PrivacyTable");
+    return await("the order in the subject registry", () -> dynamo.scan(b -> b.tableName(table)).items().stream()
+        .filter(i -> i.get("sk").s().equals("PROFILE") && customer.equals(i.get("email").s())).findFirst().orElse(null));
+  }
+
+  /** The logistics partner's mail asking it to erase {@code customer} (other tests' erasures ask it too). */
+  private static JsonNode processorMail(String customer) throws InterruptedException {
+    return await("the logistics partner asked about " + customer.substring(customer.indexOf('@')), () -> SentMail.to(
+        stack.cloud().emulators().endpoints(), "integritet@logistics.example").stream()
+        .filter(m -> m.get("body").get("text").asText().contains(customer)).findFirst().orElse(null));
+  }
+
   private static List<String[]> links(JsonNode mail) {
     Matcher m = LINK.matcher(mail.get("body").get("text").asText());
     List<String[]> found = new ArrayList<>();
@@ -125,19 +155,9 @@ class RequestEndToEndTest {
   @Test
   void aMailedRequestIsConfirmedByItsLinkAndAnsweredWithAnExtractThatExpires() throws Exception {
     String customer = "karin.kund@example.se";
-    // The shop's order, as the webshop puts it on EventBridge.
-    JsonNode order = JSON.readTree(Files.readAllBytes(RepoRoot.find().resolve("events/activity/order-placed.json")));
-    String detail = order.get("detail").toString().replace("anna.andersson@example.se", customer);
-    try (EventBridgeClient events = EventBridgeClient.builder().endpointOverride(URI.create(stack.eventBusUrl()))
-        .region(Region.EU_WEST_1).httpClient(UrlConnectionHttpClient.create())
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local-secret"))).build()) {
-      assertThat(events.putEvents(b -> b.entries(e -> e.source("npprod.webshop").detailType("Order Placed").detail(detail)))
-          .failedEntryCount()).isZero();
-    }
     DynamoDbClient dynamo = stack.cloud().emulators().endpoints().dynamoDbClient();
     String table = stack.cloud().physicalName("PrivacyTable");
-    await("the order in the subject registry", () -> dynamo.scan(b -> b.tableName(table)).items().stream()
-        .filter(i -> i.get("sk").s().equals("PROFILE") && customer.equals(i.get("email").s())).findFirst().orElse(null));
+    order(customer, "F-2026-1187", "2026-11-20T09:14:58Z");
 
     // The customer writes from an ordinary mail program.
     byte[] message = ("From: Karin Kund <" + customer + ">\r\nTo: info@npprod.se\r\n"
@@ -196,27 +216,17 @@ class RequestEndToEndTest {
   @Test
   void aConfirmedErasureIsCarriedOutInEverySystemAndConfirmedKeepingOnlyTheInvoice() throws Exception {
     String customer = "radera.mig@example.se";
-    JsonNode order = JSON.readTree(Files.readAllBytes(RepoRoot.find().resolve("events/activity/order-placed.json")));
-    String detail = order.get("detail").toString().replace("anna.andersson@example.se", customer)
-        .replace("F-2026-1187", "F-2026-9001");
-    try (EventBridgeClient events = EventBridgeClient.builder().endpointOverride(URI.create(stack.eventBusUrl()))
-        .region(Region.EU_WEST_1).httpClient(UrlConnectionHttpClient.create())
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local-secret"))).build()) {
-      events.putEvents(b -> b.entries(e -> e.source("npprod.webshop").detailType("Order Placed").detail(detail)));
-    }
     DynamoDbClient dynamo = stack.cloud().emulators().endpoints().dynamoDbClient();
     String table = stack.cloud().physicalName("PrivacyTable");
-    Map<String, AttributeValue> profile = await("the order in the subject registry", () -> dynamo.scan(b -> b.tableName(table))
-        .items().stream().filter(i -> i.get("sk").s().equals("PROFILE") && customer.equals(i.get("email").s()))
-        .findFirst().orElse(null));
+    Map<String, AttributeValue> profile = order(customer, "F-2026-9001", "2026-11-20T09:14:58Z");
 
     send(form("/requests", "language=sv&email=" + customer.replace("@", "%40") + "&type=erasure&text="));
     String[] verify = links(mail(customer, 0)).get(0);
     assertThat(send(form("/requests/verify", "token=" + verify[1])).statusCode()).isEqualTo(200);
 
     // The logistics partner has no API: it is asked by mail, and confirms by its link.
-    JsonNode asked = mail("integritet@logistics.example", 0);
-    java.util.regex.Matcher link = Pattern.compile("(/processors/confirm\\?token=([A-Za-z0-9_-]{43}))")
+    JsonNode asked = processorMail(customer);
+    Matcher link = Pattern.compile("(/processors/confirm\\?token=([A-Za-z0-9_-]{43}))")
         .matcher(asked.get("body").get("text").asText());
     assertThat(link.find()).isTrue();
     assertThat(send(to(link.group(1))).body()).contains("Bekräfta radering", "name=\"name\"");
@@ -238,22 +248,12 @@ class RequestEndToEndTest {
   @Test
   void theTwentyFourMonthRuleErasesAPersonOnTheirDayThroughTheSameFanOutAndMailsThemNothing() throws Exception {
     String customer = "tjugofyra.manader@example.se";
-    JsonNode order = JSON.readTree(Files.readAllBytes(RepoRoot.find().resolve("events/activity/order-placed.json")));
-    // An order of its own day, so that no other test's customer reaches 24 months with this one.
-    String detail = order.get("detail").toString().replace("anna.andersson@example.se", customer)
-        .replace("F-2026-1187", "F-2026-2401").replaceAll("\"placedAt\":\"[^\"]+\"", "\"placedAt\":\"2026-10-07T09:30:00Z\"");
-    try (EventBridgeClient events = EventBridgeClient.builder().endpointOverride(URI.create(stack.eventBusUrl()))
-        .region(Region.EU_WEST_1).httpClient(UrlConnectionHttpClient.create())
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local-secret"))).build()) {
-      events.putEvents(b -> b.entries(e -> e.source("npprod.webshop").detailType("Order Placed").detail(detail)));
-    }
     DynamoDbClient dynamo = stack.cloud().emulators().endpoints().dynamoDbClient();
     String table = stack.cloud().physicalName("PrivacyTable");
-    Map<String, AttributeValue> profile = await("the order in the subject registry", () -> dynamo.scan(b -> b.tableName(table))
-        .items().stream().filter(i -> i.get("sk").s().equals("PROFILE") && customer.equals(i.get("email").s()))
-        .findFirst().orElse(null));
-    java.time.LocalDate deadline = java.time.LocalDate.parse(profile.get("deadline").s());
-    assertThat(deadline).isEqualTo(java.time.LocalDate.parse("2028-10-07"));
+    // An order of its own day, so that no other test's customer reaches 24 months with this one.
+    Map<String, AttributeValue> profile = order(customer, "F-2026-2401", "2026-10-07T09:30:00Z");
+    LocalDate deadline = LocalDate.parse(profile.get("deadline").s());
+    assertThat(deadline).isEqualTo(LocalDate.parse("2028-10-07"));
 
     // As `./dev run-schedule RetentionFunction <day>` runs it: the schedule's input, the day added.
     LocalScheduler scheduler = stack.scheduler();
@@ -264,9 +264,7 @@ class RequestEndToEndTest {
     assertThat(onTheDay.get("erasuresEnqueued").asInt()).isEqualTo(1);
 
     // The same fan-out as a requested erasure: the logistics partner is asked, and confirms.
-    JsonNode asked = await("the logistics partner asked about this person", () -> SentMail.to(
-        stack.cloud().emulators().endpoints(), "integritet@logistics.example").stream()
-        .filter(m -> m.get("body").get("text").asText().contains(customer)).findFirst().orElse(null));
+    JsonNode asked = processorMail(customer);
     Matcher link = Pattern.compile("/processors/confirm\\?token=([A-Za-z0-9_-]{43})").matcher(asked.get("body").get("text").asText());
     assertThat(link.find()).isTrue();
     assertThat(send(form("/processors/confirm", "token=" + link.group(1) + "&name=Lena+Logistik")).statusCode()).isEqualTo(200);
@@ -285,8 +283,8 @@ class RequestEndToEndTest {
         .isTrue();
   }
 
-  private static JsonNode retentionRun(LocalScheduler scheduler, java.time.LocalDate day) throws Exception {
-    LocalScheduler.Run run = scheduler.runNow(scheduler.find("RetentionFunction"), java.util.Optional.of(day)).get();
+  private static JsonNode retentionRun(LocalScheduler scheduler, LocalDate day) throws Exception {
+    LocalScheduler.Run run = scheduler.runNow(scheduler.find("RetentionFunction"), Optional.of(day)).get();
     assertThat(run.outcome()).isInstanceOf(RuntimeApi.Outcome.Response.class);
     return JSON.readTree(((RuntimeApi.Outcome.Response) run.outcome()).payload());
   }

@@ -66,6 +66,13 @@ public interface ErasurePlans {
 
   void markConfirmationMailed(String requestId, Instant at);
 
+  /**
+   * Marks the person as being erased, beside where the tombstone will be, before anything goes: a
+   * marketing import that arrives while the erasure runs must not bring them back either. The
+   * tombstone replaces it.
+   */
+  void markErasing(String subject, String requestId, Instant at);
+
   /** Writes the tombstone: the subject key, the date, the systems, the request id; no personal data. */
   void tombstone(String subject, String requestId, List<String> systems, Instant at);
 

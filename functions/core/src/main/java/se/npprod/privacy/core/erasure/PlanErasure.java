@@ -87,6 +87,9 @@ public final class PlanErasure {
           "byHand", String.join(",", byHand)));
       corrections.ifPresent(c -> details.put("fields",
           String.join(",", CorrectedFields.names().stream().filter(c::containsKey).toList())));
+      if (r.type() == RequestType.ERASURE) {
+        plans.markErasing(r.subject(), requestId, now);
+      }
       plans.create(requestId, ids, systems, new AuditEvent(requestId, now, r.type().wireName() + "-planned", details));
     }
     List<ErasureTask> pending = plans.plan(requestId).orElseThrow().tasks().stream()

@@ -180,7 +180,7 @@ public final class RetentionScan {
     RequestStore.Creation created = requests.create(request, Optional.empty(), Optional.of(key), Optional.empty(),
         List.of(new RequestStore.FollowUp(request.id(), FollowUpRequests.OVERDUE,
             now.plus(policy.retention().erasureDeadline()))),
-        new AuditEvent(request.id(), now, "retention-due", Map.of("deadline", deadline.toString())));
+        new AuditEvent(request.id(), now, "retention-due", Map.of("reason", "retention", "deadline", deadline.toString())));
     String id = created instanceof RequestStore.Creation.DuplicateMessage d ? d.requestId() : request.id();
     queue.plan(id);
   }

@@ -421,5 +421,10 @@ class FollowUpProcessorsTest {
     public java.util.Set<String> lifted(String requestId) {
       throw new UnsupportedOperationException();
     }
+
+    @Override
+    public void markErasing(String subject, String requestId, Instant at) {
+      throw new UnsupportedOperationException();
+    }
   }
 }

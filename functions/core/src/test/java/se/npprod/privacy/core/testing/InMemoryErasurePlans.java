@@ -161,4 +161,8 @@ public final class InMemoryErasurePlans implements ErasurePlans {
     requests.audit(event);
     return true;
   }
+
+  @Override
+  public void markErasing(String subject, String requestId, Instant at) {
+  }
 }
