@@ -9,6 +9,7 @@ import static se.npprod.privacy.aws.Items.string;
 import static se.npprod.privacy.aws.Items.strings;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,6 +50,8 @@ public final class SubjectTable implements SubjectRegistry, OwnData, SubjectFlag
   private final String table;
 
   private final java.time.Clock clock;
+  /** On the profile: how far every item of the person is kept (epoch seconds), see {@link #keepUntil}. */
+  static final String KEPT_UNTIL = "keptUntil";
 
   public SubjectTable(DynamoDbClient dynamo, String table) {
     this(dynamo, table, java.time.Clock.systemUTC());
@@ -71,13 +74,15 @@ public final class SubjectTable implements SubjectRegistry, OwnData, SubjectFlag
   @Override
   public Outcome record(Activity activity, Profile updated, long expectedVersion, RecordActivity.Deadlines deadlines) {
     String pk = Table.subject(updated.subject());
+    Map<String, AttributeValue> carried = expectedVersion == 0 ? Map.of() : carried(updated.subject());
+    // Nothing new expires before what the person's older items are kept to (a hold may keep them longer).
+    Instant keep = later(deadlines.subjectExpiresAt(), carried.get(KEPT_UNTIL));
     List<TransactWriteItem> writes = new ArrayList<>();
-    writes.add(put(activityItem(pk, activity, deadlines.subjectExpiresAt()), "attribute_not_exists(pk)", Map.of()));
+    writes.add(put(activityItem(pk, activity, keep), "attribute_not_exists(pk)", Map.of()));
     Map<String, AttributeValue> profile = profileItem(updated);
-    if (expectedVersion != 0) {
-      // The marks of restriction and objection outlive new activity: the person's wish stands.
-      profile.putAll(marks(updated.subject()));
-    }
+    // The marks of restriction and objection outlive new activity: the person's wish stands.
+    profile.putAll(carried);
+    profile.put(Table.TTL, n(keep.getEpochSecond()));
     writes.add(expectedVersion == 0
         ? put(profile, "attribute_not_exists(pk)", Map.of())
         : put(profile, "version = :expected", Map.of(":expected", n(expectedVersion))));
@@ -186,15 +191,27 @@ public final class SubjectTable implements SubjectRegistry, OwnData, SubjectFlag
   }
 
   /**
-   * Raises {@code expiresAt} of every item of the subject to {@code until} where it is earlier: new
-   * activity moves the person's deadline, and TTL must not take an older order before it. Each
-   * update is conditional on the value being lower, so a repeat or a late, older event lowers
-   * nothing. An invoice whose bookkeeping period ends later keeps its own.
+   * Keeps every item of the subject until at least {@code until}: new activity moves the person's
+   * deadline, a legal hold keeps them past it, and TTL must take nothing before. The profile notes
+   * how far the items are kept ({@code keptUntil}); while that covers {@code until} nothing is read
+   * (one GetItem). Otherwise every item expiring before the first day of the month after
+   * {@code until} is raised to that day, so that a customer's next orders that month need no sweep
+   * again (new items are written with at least {@code keptUntil} as well): a long
+   * history is swept about once a month of activity, not once an order. Each update is conditional
+   * on the value being lower, so a repeat or a late, older event lowers nothing; an invoice whose
+   * bookkeeping period ends later keeps its own. The backstop may so expire an older item up to a
+   * month after the deadline; the retention scan, not TTL, erases on the day.
    */
   @Override
   public int keepUntil(String subject, Instant until) {
     String pk = Table.subject(subject);
-    AttributeValue keep = n(until.getEpochSecond());
+    Map<String, AttributeValue> profile = Dependency.call(TABLE, () -> dynamo.getItem(b -> b.tableName(table)
+        .key(key(pk, Table.PROFILE_SK)).consistentRead(true).projectionExpression(KEPT_UNTIL))).item();
+    if (profile != null && !later(Instant.EPOCH, profile.get(KEPT_UNTIL)).isBefore(until)) {
+      return 0;
+    }
+    java.time.LocalDate month = java.time.LocalDate.ofInstant(until, ZoneOffset.UTC).withDayOfMonth(1).plusMonths(1);
+    AttributeValue raiseTo = n(month.atStartOfDay(ZoneOffset.UTC).toEpochSecond());
     int moved = 0;
     List<Map<String, AttributeValue>> items = Dependency.call(TABLE, () -> dynamo.queryPaginator(b -> b.tableName(table)
         .keyConditionExpression("pk = :pk").expressionAttributeValues(Map.of(":pk", s(pk)))
@@ -202,25 +219,35 @@ public final class SubjectTable implements SubjectRegistry, OwnData, SubjectFlag
         .items().stream().toList());
     for (Map<String, AttributeValue> item : items) {
       AttributeValue ttl = item.get(Table.TTL);
-      if (ttl != null && ttl.n() != null && Long.parseLong(ttl.n()) >= until.getEpochSecond()) {
+      if (ttl != null && ttl.n() != null && Long.parseLong(ttl.n()) >= Long.parseLong(raiseTo.n())) {
         continue;
       }
       try {
         Dependency.call(TABLE, () -> dynamo.updateItem(b -> b.tableName(table).key(key(pk, string(item, Table.SK)))
             .updateExpression("SET #ttl = :keep")
             .conditionExpression("attribute_exists(pk) AND (attribute_not_exists(#ttl) OR #ttl < :keep)")
-            .expressionAttributeNames(Map.of("#ttl", Table.TTL)).expressionAttributeValues(Map.of(":keep", keep))));
+            .expressionAttributeNames(Map.of("#ttl", Table.TTL)).expressionAttributeValues(Map.of(":keep", raiseTo))));
         moved++;
-      } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException e) {
+      } catch (ConditionalCheckFailedException e) {
         // Moved further meanwhile, or erased: nothing to raise.
       }
+    }
+    try {
+      // Noted last: a sweep cut short is done again, as keptUntil still says it is needed.
+      Dependency.call(TABLE, () -> dynamo.updateItem(b -> b.tableName(table).key(key(pk, Table.PROFILE_SK))
+          .updateExpression("SET #kept = :keep")
+          .conditionExpression("attribute_exists(pk) AND (attribute_not_exists(#kept) OR #kept < :keep)")
+          .expressionAttributeNames(Map.of("#kept", KEPT_UNTIL)).expressionAttributeValues(Map.of(":keep", raiseTo))));
+    } catch (ConditionalCheckFailedException e) {
+      // No profile (erased), or kept further meanwhile.
     }
     return moved;
   }
 
   /**
    * One key of the subject's tombstone partition ({@code T#<subject>}) is enough: any erasure of
-   * theirs suppresses a marketing import. Consistent, so an erasure completed a moment ago counts.
+   * theirs (or one under way) suppresses a marketing import. Consistent, so an erasure completed a
+   * moment ago counts.
    */
   @Override
   public boolean erased(String subject) {
@@ -264,7 +291,7 @@ public final class SubjectTable implements SubjectRegistry, OwnData, SubjectFlag
   }
 
   private static final java.util.Set<String> INTERNAL = java.util.Set.of(Table.PK, Table.SK, Table.TTL, Table.DUE_DAY,
-      Table.DUE_KEY, "version", "kind", "eventId");
+      Table.DUE_KEY, "version", "kind", "eventId", KEPT_UNTIL);
 
   private static Optional<DataItem> toItem(Map<String, AttributeValue> item) {
     String sk = string(item, Table.SK);
@@ -381,18 +408,29 @@ public final class SubjectTable implements SubjectRegistry, OwnData, SubjectFlag
     }
   }
 
-  /** Kept when new activity rewrites the profile: the marks, and when a restriction was lifted or the details corrected. */
-  private static final List<String> MARKS = List.of("restricted", "restrictedAt", "objectsToProfiling",
-      "objectsToDirectMarketing", "objectedAt", "restrictionLiftedAt", "rectifiedBy", "rectifiedAt");
+  /**
+   * Kept when new activity rewrites the profile: the marks, when a restriction was lifted or the
+   * details corrected, and how far the person's items are kept ({@link #keepUntil}).
+   */
+  private static final List<String> CARRIED = List.of("restricted", "restrictedAt", "objectsToProfiling",
+      "objectsToDirectMarketing", "objectedAt", "restrictionLiftedAt", "rectifiedBy", "rectifiedAt", KEPT_UNTIL);
 
-  private Map<String, AttributeValue> marks(String subject) {
+  private Map<String, AttributeValue> carried(String subject) {
     Map<String, AttributeValue> item = Dependency.call(TABLE, () -> dynamo.getItem(b -> b.tableName(table)
         .key(key(Table.subject(subject), Table.PROFILE_SK)).consistentRead(true))).item();
-    Map<String, AttributeValue> marks = new HashMap<>();
+    Map<String, AttributeValue> carried = new HashMap<>();
     if (item != null) {
-      MARKS.stream().filter(item::containsKey).forEach(m -> marks.put(m, item.get(m)));
+      CARRIED.stream().filter(item::containsKey).forEach(m -> carried.put(m, item.get(m)));
     }
-    return marks;
+    return carried;
+  }
+
+  private static Instant later(Instant instant, AttributeValue epochSeconds) {
+    if (epochSeconds == null || epochSeconds.n() == null) {
+      return instant;
+    }
+    Instant other = Instant.ofEpochSecond(Long.parseLong(epochSeconds.n()));
+    return other.isAfter(instant) ? other : instant;
   }
 
   /** A mark on the profile; a person we hold no profile for has nothing to mark (done, count 0). */
