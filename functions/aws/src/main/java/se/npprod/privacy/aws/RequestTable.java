@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import se.npprod.privacy.core.request.AuditEvent;
 import se.npprod.privacy.core.request.Channel;
+import se.npprod.privacy.core.request.FollowUpRequests;
 import se.npprod.privacy.core.request.PrivacyRequest;
 import se.npprod.privacy.core.request.RequestStatus;
 import se.npprod.privacy.core.request.RequestStore;
@@ -163,7 +164,7 @@ public final class RequestTable implements RequestStore, TakeInMail.MailLog {
           TransactWriteItem.builder().update(verifyRequest).build(), put(eventItem(event, keepUntil), null),
           put(retentionMarker(token.requestId(), keepUntil), null)));
       policyTarget.ifPresent(t -> writes.add(put(followUpItem(new FollowUp(token.requestId(),
-          se.npprod.privacy.core.request.FollowUpRequests.OVERDUE, t), zone, keepUntil), null)));
+          FollowUpRequests.OVERDUE, t), zone, keepUntil), null)));
       Dependency.call(TABLE, () -> dynamo.transactWriteItems(b -> b.transactItems(writes)));
       return true;
     } catch (TransactionCanceledException e) {
@@ -230,9 +231,9 @@ public final class RequestTable implements RequestStore, TakeInMail.MailLog {
   }
 
   @Override
-  public List<FollowUp> followUpsDue(java.time.LocalDate from, java.time.LocalDate through) {
+  public List<FollowUp> followUpsDue(LocalDate from, LocalDate through) {
     List<FollowUp> due = new ArrayList<>();
-    for (java.time.LocalDate day = from; !day.isAfter(through); day = day.plusDays(1)) {
+    for (LocalDate day = from; !day.isAfter(through); day = day.plusDays(1)) {
       String d = day.toString();
       Map<String, AttributeValue> start = null;
       do {

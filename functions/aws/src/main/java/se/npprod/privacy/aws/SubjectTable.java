@@ -8,15 +8,20 @@ import static se.npprod.privacy.aws.Items.s;
 import static se.npprod.privacy.aws.Items.string;
 import static se.npprod.privacy.aws.Items.strings;
 
+import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import se.npprod.privacy.core.erasure.ConnectorResult;
 import se.npprod.privacy.core.erasure.CorrectedFields;
 import se.npprod.privacy.core.erasure.SubjectFlags;
@@ -49,16 +54,16 @@ public final class SubjectTable implements SubjectRegistry, OwnData, SubjectFlag
   private final DynamoDbClient dynamo;
   private final String table;
 
-  private final java.time.Clock clock;
+  private final Clock clock;
   /** On the profile: how far every item of the person is kept (epoch seconds), see {@link #keepUntil}. */
   static final String KEPT_UNTIL = "keptUntil";
 
   public SubjectTable(DynamoDbClient dynamo, String table) {
-    this(dynamo, table, java.time.Clock.systemUTC());
+    this(dynamo, table, Clock.systemUTC());
   }
 
   /** @param clock today, for the day items go on the "due" index (never a day already past) */
-  public SubjectTable(DynamoDbClient dynamo, String table, java.time.Clock clock) {
+  public SubjectTable(DynamoDbClient dynamo, String table, Clock clock) {
     this.dynamo = dynamo;
     this.table = table;
     this.clock = clock;
@@ -210,7 +215,7 @@ public final class SubjectTable implements SubjectRegistry, OwnData, SubjectFlag
     if (profile != null && !later(Instant.EPOCH, profile.get(KEPT_UNTIL)).isBefore(until)) {
       return 0;
     }
-    java.time.LocalDate month = java.time.LocalDate.ofInstant(until, ZoneOffset.UTC).withDayOfMonth(1).plusMonths(1);
+    LocalDate month = LocalDate.ofInstant(until, ZoneOffset.UTC).withDayOfMonth(1).plusMonths(1);
     AttributeValue raiseTo = n(month.atStartOfDay(ZoneOffset.UTC).toEpochSecond());
     int moved = 0;
     List<Map<String, AttributeValue>> items = Dependency.call(TABLE, () -> dynamo.queryPaginator(b -> b.tableName(table)
@@ -290,13 +295,13 @@ public final class SubjectTable implements SubjectRegistry, OwnData, SubjectFlag
     return items;
   }
 
-  private static final java.util.Set<String> INTERNAL = java.util.Set.of(Table.PK, Table.SK, Table.TTL, Table.DUE_DAY,
+  private static final Set<String> INTERNAL = Set.of(Table.PK, Table.SK, Table.TTL, Table.DUE_DAY,
       Table.DUE_KEY, "version", "kind", "eventId", KEPT_UNTIL);
 
   private static Optional<DataItem> toItem(Map<String, AttributeValue> item) {
     String sk = string(item, Table.SK);
-    Map<String, Object> fields = new java.util.LinkedHashMap<>();
-    new java.util.TreeMap<>(item).forEach((name, value) -> {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    new TreeMap<>(item).forEach((name, value) -> {
       if (!INTERNAL.contains(name)) {
         fields.put(name, plain(value));
       }
@@ -306,7 +311,7 @@ public final class SubjectTable implements SubjectRegistry, OwnData, SubjectFlag
     }
     if (sk.startsWith(Table.INVOICE_PREFIX)) {
       return Optional.of(new DataItem("invoices", "invoice",
-          LocalDate.parse(string(item, "invoiceDate")).atStartOfDay(java.time.ZoneOffset.UTC).toInstant(), fields));
+          LocalDate.parse(string(item, "invoiceDate")).atStartOfDay(ZoneOffset.UTC).toInstant(), fields));
     }
     if (sk.startsWith(Table.ACTIVITY_PREFIX)) {
       String kind = string(item, "kind");
@@ -333,7 +338,7 @@ public final class SubjectTable implements SubjectRegistry, OwnData, SubjectFlag
       return v.s();
     }
     if (v.n() != null) {
-      return v.n().contains(".") ? (Object) new java.math.BigDecimal(v.n()) : (Object) Long.parseLong(v.n());
+      return v.n().contains(".") ? (Object) new BigDecimal(v.n()) : (Object) Long.parseLong(v.n());
     }
     if (v.bool() != null) {
       return v.bool();
@@ -345,8 +350,8 @@ public final class SubjectTable implements SubjectRegistry, OwnData, SubjectFlag
       return v.l().stream().map(SubjectTable::plain).toList();
     }
     if (v.hasM()) {
-      Map<String, Object> m = new java.util.LinkedHashMap<>();
-      new java.util.TreeMap<>(v.m()).forEach((k, x) -> m.put(k, plain(x)));
+      Map<String, Object> m = new LinkedHashMap<>();
+      new TreeMap<>(v.m()).forEach((k, x) -> m.put(k, plain(x)));
       return m;
     }
     return null;

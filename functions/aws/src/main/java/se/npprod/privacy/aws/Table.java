@@ -1,6 +1,8 @@
 package se.npprod.privacy.aws;
 
+import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
@@ -77,8 +79,8 @@ public final class Table {
    * order recorded late). The scan looks only a few days back, so nothing may be listed on a day
    * it has already passed for good.
    */
-  public static String dueDay(java.time.LocalDate deadline, java.time.Clock clock) {
-    java.time.LocalDate today = java.time.LocalDate.now(clock.withZone(ZoneOffset.UTC));
+  public static String dueDay(LocalDate deadline, Clock clock) {
+    LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
     return (deadline.isBefore(today) ? today : deadline).toString();
   }
 
@@ -88,7 +90,7 @@ public final class Table {
    * decision past its proof retention, a closed request's marker past its keep-period.
    */
   public static Map<String, AttributeValue> listForRetention(Map<String, AttributeValue> item, Instant expires) {
-    item.put(DUE_DAY, AttributeValue.fromS(java.time.LocalDate.ofInstant(expires, ZoneOffset.UTC).plusDays(1).toString()));
+    item.put(DUE_DAY, AttributeValue.fromS(LocalDate.ofInstant(expires, ZoneOffset.UTC).plusDays(1).toString()));
     item.put(DUE_KEY, AttributeValue.fromS(retentionKey(item.get(PK).s(), item.get(SK).s())));
     return item;
   }

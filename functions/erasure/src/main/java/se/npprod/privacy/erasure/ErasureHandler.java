@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import se.npprod.privacy.aws.AwsClients;
@@ -16,6 +17,7 @@ import se.npprod.privacy.aws.Env;
 import se.npprod.privacy.aws.ErasureTable;
 import se.npprod.privacy.aws.HttpErasure;
 import se.npprod.privacy.aws.HttpExports;
+import se.npprod.privacy.aws.QueueFulfilment;
 import se.npprod.privacy.aws.RequestTable;
 import se.npprod.privacy.aws.SecretBytes;
 import se.npprod.privacy.aws.SecretProcessorContacts;
@@ -32,6 +34,7 @@ import se.npprod.privacy.core.port.Unavailable;
 import se.npprod.privacy.core.request.VerificationLinks;
 import se.npprod.privacy.policy.BundledPolicy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * ErasureFunction, on the erasure queue. A {@code {"requestId","action":"plan"}} message plans a
@@ -42,7 +45,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * never holds up the others in its batch.
  */
 public class ErasureHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
-  static final String QUEUE_URL_ENV = se.npprod.privacy.aws.QueueFulfilment.ERASURE_QUEUE_URL_ENV;
+  static final String QUEUE_URL_ENV = QueueFulfilment.ERASURE_QUEUE_URL_ENV;
   private static final Pattern REQUEST_ID = Pattern.compile("\"requestId\"\\s*:\\s*\"([a-z2-7]{26})\"");
   private static final Pattern SYSTEM = Pattern.compile("\"system\"\\s*:\\s*\"([a-z][a-zA-Z0-9]{0,39})\"");
   private static final Pattern PLAN = Pattern.compile("\"action\"\\s*:\\s*\"plan\"");
@@ -81,8 +84,8 @@ public class ErasureHandler implements RequestHandler<SQSEvent, SQSBatchResponse
 
   /** One client and one reader of each kind, shared by planning and running (built once per container). */
   private ErasureHandler(Policy policy, DynamoDbClient dynamo, String table, RequestTable requests, ErasureTable plans,
-      SubjectTable subjects, software.amazon.awssdk.services.sqs.SqsClient sqs, String queueUrl,
-      java.util.function.Supplier<String> connectors, Clock clock) {
+      SubjectTable subjects, SqsClient sqs, String queueUrl,
+      Supplier<String> connectors, Clock clock) {
     this(new PlanErasure(policy, requests, subjects, plans, new SqsErasureQueue(sqs, queueUrl), clock),
         new RunErasureTask(policy, requests, plans, new SubjectTableEraser(dynamo, table, policy.retention().bookkeeping()),
             subjects, new HttpErasure(connectors, clock), new HttpExports(connectors, clock),
@@ -93,7 +96,7 @@ public class ErasureHandler implements RequestHandler<SQSEvent, SQSBatchResponse
   }
 
   /** The backoff as SQS plays it: the message's visibility timeout, changed for this receive only. */
-  private static Backoff visibility(software.amazon.awssdk.services.sqs.SqsClient sqs, String queueUrl) {
+  private static Backoff visibility(SqsClient sqs, String queueUrl) {
     return (message, attempt) -> {
       try {
         sqs.changeMessageVisibility(b -> b.queueUrl(queueUrl).receiptHandle(message.getReceiptHandle())
@@ -104,7 +107,7 @@ public class ErasureHandler implements RequestHandler<SQSEvent, SQSBatchResponse
     };
   }
 
-  private static java.util.function.Supplier<String> connectorSecret() {
+  private static Supplier<String> connectorSecret() {
     var secrets = AwsClients.secretsManager();
     String arn = Env.require(HttpExports.SECRET_ENV);
     return () -> new String(SecretBytes.read(secrets, arn), StandardCharsets.UTF_8);

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,12 +15,13 @@ import java.util.Map;
 import java.util.Optional;
 import se.npprod.privacy.core.consent.InvalidInput;
 import se.npprod.privacy.core.consent.IpPrefix;
-import se.npprod.privacy.core.extract.ExtractDownloads;
-import se.npprod.privacy.core.policy.Policy;
-import se.npprod.privacy.core.port.Unavailable;
 import se.npprod.privacy.core.erasure.ErasurePlans;
 import se.npprod.privacy.core.erasure.ErasureQueue;
 import se.npprod.privacy.core.erasure.ErasureTask;
+import se.npprod.privacy.core.extract.ExtractDownloads;
+import se.npprod.privacy.core.policy.Policy;
+import se.npprod.privacy.core.port.Unavailable;
+import se.npprod.privacy.core.request.AuditEvent;
 import se.npprod.privacy.core.request.ExtendDeadline;
 import se.npprod.privacy.core.request.RequestMails;
 import se.npprod.privacy.core.request.RequestStore;
@@ -195,7 +197,7 @@ final class IntakeApi {
       return HttpApi.problem(413, "body-too-large", "The reasons are too long", null, List.of(), Map.of());
     }
     String reasons = RequestForm.fields(body, true).getOrDefault("reasons", "").strip();
-    List<InvalidInput.FieldError> errors = new java.util.ArrayList<>();
+    List<InvalidInput.FieldError> errors = new ArrayList<>();
     if (reasons.isEmpty() || reasons.length() > 2000) {
       errors.add(new InvalidInput.FieldError("reasons", "the reasons the person is sent: 1 to 2000 characters"));
     }
@@ -251,7 +253,7 @@ final class IntakeApi {
     Instant now = clock.instant();
     boolean first = erasurePlans.acknowledge(t.requestId(), t.system(), name, now);
     if (first) {
-      store.audit(new se.npprod.privacy.core.request.AuditEvent(t.requestId(), now, "processor-confirmed",
+      store.audit(new AuditEvent(t.requestId(), now, "processor-confirmed",
           Map.of("system", t.system())));
     }
     // Sent again on a repeated click too (the worker does a task once): if the first send failed
@@ -289,7 +291,7 @@ final class IntakeApi {
     if (!now.isBefore(allowed.get().validUntil())) {
       return HttpApi.html(410, Pages.downloadExpired(), PAGE_HEADERS);
     }
-    store.audit(new se.npprod.privacy.core.request.AuditEvent(allowed.get().requestId(), now, "extract-downloaded",
+    store.audit(new AuditEvent(allowed.get().requestId(), now, "extract-downloaded",
         Map.of("format", allowed.get().format())));
     Map<String, String> redirect = new LinkedHashMap<>(PAGE_HEADERS);
     redirect.put("Location", downloads.link(allowed.get().key()).toString());

@@ -10,23 +10,21 @@ import java.io.OutputStream;
 import java.time.Clock;
 import se.npprod.privacy.aws.AwsClients;
 import se.npprod.privacy.aws.Env;
+import se.npprod.privacy.aws.ErasureTable;
 import se.npprod.privacy.aws.QueueFulfilment;
 import se.npprod.privacy.aws.RequestTable;
 import se.npprod.privacy.aws.RetentionTable;
-import se.npprod.privacy.aws.ErasureTable;
 import se.npprod.privacy.aws.S3ExtractDownloads;
+import se.npprod.privacy.aws.S3ExtractFiles;
+import se.npprod.privacy.aws.SecretBytes;
+import se.npprod.privacy.aws.SesOutbox;
 import se.npprod.privacy.aws.SqsErasureQueue;
+import se.npprod.privacy.aws.Table;
 import se.npprod.privacy.core.erasure.ConfirmRectification;
 import se.npprod.privacy.core.erasure.ErasurePlans;
 import se.npprod.privacy.core.erasure.ErasureQueue;
 import se.npprod.privacy.core.erasure.ScheduleRestrictionLift;
-import se.npprod.privacy.core.retention.PlaceHold;
-import se.npprod.privacy.core.retention.RetentionStore;
-import se.npprod.privacy.aws.S3ExtractFiles;
 import se.npprod.privacy.core.extract.ExtractDownloads;
-import se.npprod.privacy.aws.SecretBytes;
-import se.npprod.privacy.aws.SesOutbox;
-import se.npprod.privacy.aws.Table;
 import se.npprod.privacy.core.policy.Policy;
 import se.npprod.privacy.core.request.ExtendDeadline;
 import se.npprod.privacy.core.request.Fulfilment;
@@ -35,9 +33,13 @@ import se.npprod.privacy.core.request.RequestStore;
 import se.npprod.privacy.core.request.SubmitRequest;
 import se.npprod.privacy.core.request.VerificationLinks;
 import se.npprod.privacy.core.request.VerifyRequest;
+import se.npprod.privacy.core.retention.PlaceHold;
+import se.npprod.privacy.core.retention.RetentionStore;
 import se.npprod.privacy.core.subject.SubjectKeys;
 import se.npprod.privacy.http.HttpApiEvents;
 import se.npprod.privacy.policy.BundledPolicy;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * IntakeFunction: {@code POST /requests} (the privacy page's form) and {@code /requests/verify}
@@ -60,8 +62,8 @@ public class IntakeHandler implements RequestStreamHandler {
   }
 
   /** One client of each kind per container, shared by every adapter that needs it. */
-  private IntakeHandler(Policy policy, software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo, String table,
-      software.amazon.awssdk.services.sqs.SqsClient sqs, Clock clock) {
+  private IntakeHandler(Policy policy, DynamoDbClient dynamo, String table,
+      SqsClient sqs, Clock clock) {
     this(policy, new SubjectKeys(SecretBytes.read(AwsClients.secretsManager(), Env.require(SecretBytes.SUBJECT_KEY_ENV))),
         new RequestTable(dynamo, table, policy.timezone()),
         new SesOutbox(AwsClients.sesV2(), Env.require(SesOutbox.FROM_ENV), Env.optional(SesOutbox.CONFIGURATION_SET_ENV)),

@@ -11,11 +11,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import se.npprod.privacy.aws.AwsClients;
 import se.npprod.privacy.aws.Env;
+import se.npprod.privacy.aws.QueueFulfilment;
 import se.npprod.privacy.aws.RequestTable;
 import se.npprod.privacy.aws.RetentionTable;
 import se.npprod.privacy.aws.SqsErasureQueue;
@@ -57,7 +60,7 @@ public class RetentionHandler implements RequestStreamHandler {
   private RetentionHandler(Policy policy, DynamoDbClient dynamo, String table, Clock clock) {
     this(new RetentionScan(policy, new RetentionTable(dynamo, table, policy.timezone(), policy.requests().keepClosedFor()),
         new SubjectTable(dynamo, table), new RequestTable(dynamo, table, policy.timezone()),
-        new SqsErasureQueue(AwsClients.sqs(), Env.require(se.npprod.privacy.aws.QueueFulfilment.ERASURE_QUEUE_URL_ENV)), clock),
+        new SqsErasureQueue(AwsClients.sqs(), Env.require(QueueFulfilment.ERASURE_QUEUE_URL_ENV)), clock),
         policy, clock, "true".equals(Env.optional(ALLOW_PRETEND_DATE_ENV).orElse("false")));
   }
 
@@ -75,7 +78,7 @@ public class RetentionHandler implements RequestStreamHandler {
     if (event == null || !event.isObject()) {
       throw new IllegalArgumentException("the schedule's input must be a JSON object");
     }
-    LocalDate today = LocalDate.now(clock.withZone(policy.timezone()));
+    LocalDate today = LocalDate.ofInstant(clock.instant(), policy.timezone());
     LocalDate day = today;
     if (event.hasNonNull("date")) {
       try {
@@ -124,12 +127,12 @@ public class RetentionHandler implements RequestStreamHandler {
     Map<String, Object> doc = new LinkedHashMap<>();
     String[] names = {"RetentionSubjectsDue", "RetentionErasuresEnqueued", "RetentionHoldsSkipped",
         "RetentionItemsDeleted", "RetentionEntriesRead", "RetentionRunsFinished"};
-    java.util.List<Map<String, String>> metrics = new java.util.ArrayList<>();
+    List<Map<String, String>> metrics = new ArrayList<>();
     for (String name : names) {
       metrics.add(Map.of("Name", name, "Unit", "Count"));
     }
-    doc.put("_aws", Map.of("Timestamp", clock.millis(), "CloudWatchMetrics", java.util.List.of(Map.of(
-        "Namespace", METRICS_NAMESPACE, "Dimensions", java.util.List.of(java.util.List.of()), "Metrics", metrics))));
+    doc.put("_aws", Map.of("Timestamp", clock.millis(), "CloudWatchMetrics", List.of(Map.of(
+        "Namespace", METRICS_NAMESPACE, "Dimensions", List.of(List.of()), "Metrics", metrics))));
     doc.put("RetentionSubjectsDue", r.subjectsDue());
     doc.put("RetentionErasuresEnqueued", r.erasuresEnqueued());
     doc.put("RetentionHoldsSkipped", r.holdsSkipped());

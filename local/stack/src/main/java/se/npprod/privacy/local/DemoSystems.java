@@ -5,11 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import se.npprod.privacy.aws.HttpExports;
 import se.npprod.privacy.core.policy.Policy;
@@ -31,7 +36,7 @@ final class DemoSystems implements AutoCloseable {
   /** Processors without an API, asked by mail: their (made-up) privacy contacts. */
   private final Map<String, String> contacts = new LinkedHashMap<>();
   /** Who each system has erased ("<system> <address>"), so that asking again finds nothing. */
-  private final java.util.Set<String> erased = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final Set<String> erased = ConcurrentHashMap.newKeySet();
 
   private DemoSystems(HttpServer server) {
     this.server = server;
@@ -67,7 +72,7 @@ final class DemoSystems implements AutoCloseable {
     try {
       return JSON.writeValueAsString(secret);
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -80,7 +85,7 @@ final class DemoSystems implements AutoCloseable {
       byte[] body = exchange.getRequestBody().readAllBytes();
       String timestamp = String.valueOf(exchange.getRequestHeaders().getFirst("X-NP-Timestamp"));
       String signature = HttpExports.sign(keys.get(system.id()), timestamp + "." + new String(body,
-          java.nio.charset.StandardCharsets.UTF_8));
+          StandardCharsets.UTF_8));
       boolean fresh;
       try {
         fresh = Math.abs(System.currentTimeMillis() / 1000 - Long.parseLong(timestamp)) <= 300;
@@ -96,7 +101,7 @@ final class DemoSystems implements AutoCloseable {
       if (request.path("action").asText().equals("erase")) {
         // Erasure is idempotent here as the contract asks: erasing twice erases once.
         erased.add(system.id() + " " + email);
-        byte[] done = "{\"erased\":1}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] done = "{\"erased\":1}".getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(200, done.length);
         exchange.getResponseBody().write(done);
@@ -104,7 +109,7 @@ final class DemoSystems implements AutoCloseable {
       }
       boolean known = !request.path("subject").path("customerNumbers").isEmpty();
       boolean gone = erased.contains(system.id() + " " + email);
-      List<Map<String, Object>> items = new java.util.ArrayList<>();
+      List<Map<String, Object>> items = new ArrayList<>();
       if (known && system.id().equals("webshop")) {
         // The shop keeps the invoice for the bookkeeping law: after an erasure, cut down to the
         // accounting fields and restricted, which the proof by export accepts.

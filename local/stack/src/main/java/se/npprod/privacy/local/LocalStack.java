@@ -15,6 +15,7 @@ import se.npprod.privacy.local.cloud.LocalCloud;
 import se.npprod.privacy.local.cloud.Template;
 import se.npprod.privacy.local.emulators.Emulators;
 import se.npprod.privacy.local.emulators.RepoRoot;
+import se.npprod.privacy.policy.BundledPolicy;
 
 /**
  * The whole system on this machine: emulators provisioned from template.yaml, every function
@@ -93,7 +94,7 @@ public final class LocalStack implements AutoCloseable {
       if (cloud.template().resources("AWS::SecretsManager::Secret").stream()
           .anyMatch(r -> r.logicalId().equals(CONNECTOR_SECRET))) {
         if (connectorSecret == null) {
-          demo = DemoSystems.start(se.npprod.privacy.policy.BundledPolicy.policy());
+          demo = DemoSystems.start(BundledPolicy.policy());
         }
         cloud.emulators().secrets().put(CONNECTOR_SECRET, connectorSecret == null ? demo.connectorSecret() : connectorSecret);
       }
@@ -190,8 +191,8 @@ public final class LocalStack implements AutoCloseable {
   }
 
   /** Where the data map's HTTP systems are played, if they are. */
-  public java.util.Optional<String> demoSystemsUrl() {
-    return java.util.Optional.ofNullable(demoSystems).map(DemoSystems::url);
+  public Optional<String> demoSystemsUrl() {
+    return Optional.ofNullable(demoSystems).map(DemoSystems::url);
   }
 
   private static void closeEvents(EventSources events) {

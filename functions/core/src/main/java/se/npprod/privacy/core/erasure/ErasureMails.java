@@ -9,6 +9,7 @@ import se.npprod.privacy.core.policy.Policy;
 import se.npprod.privacy.core.request.OutgoingMail;
 import se.npprod.privacy.core.request.PrivacyRequest;
 import se.npprod.privacy.core.request.RequestMails;
+import se.npprod.privacy.core.request.RequestType;
 
 /**
  * The mails that tell a person what was done with their request: an erasure (what went, what was
@@ -83,7 +84,7 @@ final class ErasureMails {
     List<String> systems = plan.tasks().stream().map(t -> policy.systems().stream()
         .filter(s -> s.id().equals(t.system())).findFirst()
         .map(s -> "- " + (sv ? s.name().sv() : s.name().en())).orElse("- " + t.system())).toList();
-    boolean restriction = r.type() == se.npprod.privacy.core.request.RequestType.RESTRICTION;
+    boolean restriction = r.type() == RequestType.RESTRICTION;
     String subject = restriction
         ? (sv ? "Behandlingen av dina personuppgifter är begränsad (" : "Processing of your personal data is restricted (") + c + ")"
         : (sv ? "Vi har registrerat din invändning (" : "We have recorded your objection (") + c + ")";

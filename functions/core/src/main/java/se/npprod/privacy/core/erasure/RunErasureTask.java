@@ -3,17 +3,25 @@ package se.npprod.privacy.core.erasure;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import se.npprod.privacy.core.extract.SystemData;
+import se.npprod.privacy.core.extract.SystemExports;
 import se.npprod.privacy.core.policy.Policy;
 import se.npprod.privacy.core.request.AuditEvent;
+import se.npprod.privacy.core.request.Channel;
 import se.npprod.privacy.core.request.Outbox;
 import se.npprod.privacy.core.request.PrivacyRequest;
 import se.npprod.privacy.core.request.RequestStatus;
 import se.npprod.privacy.core.request.RequestStore;
 import se.npprod.privacy.core.request.RequestType;
+import se.npprod.privacy.core.request.VerificationLinks;
+import se.npprod.privacy.core.request.VerificationToken;
+import se.npprod.privacy.core.subject.EmailAddress;
 
 /**
  * One system's part of an erasure. The task moves only forward and only by conditional writes: a
@@ -34,18 +42,18 @@ public final class RunErasureTask {
   private final SubjectEraser ownTable;
   private final SubjectFlags flags;
   private final SystemEraser others;
-  private final se.npprod.privacy.core.extract.SystemExports exports;
+  private final SystemExports exports;
   private final Outbox outbox;
   private final ErasureMails mails;
   private final ProcessorMails processorMails;
   private final ProcessorContacts contacts;
-  private final se.npprod.privacy.core.request.VerificationLinks links;
+  private final VerificationLinks links;
   private final Clock clock;
 
   /** @param exports asks a system what it still holds, after it says it has erased (the proof) */
   public RunErasureTask(Policy policy, RequestStore requests, ErasurePlans plans, SubjectEraser ownTable,
-      SubjectFlags flags, SystemEraser others, se.npprod.privacy.core.extract.SystemExports exports, ProcessorContacts contacts,
-      se.npprod.privacy.core.request.VerificationLinks links, Outbox outbox, Clock clock) {
+      SubjectFlags flags, SystemEraser others, SystemExports exports, ProcessorContacts contacts,
+      VerificationLinks links, Outbox outbox, Clock clock) {
     this.exports = exports;
     this.flags = flags;
     this.contacts = contacts;
@@ -71,7 +79,7 @@ public final class RunErasureTask {
     if (mine.get().state() == ErasurePlans.TaskState.WAITING) {
       // A processor asked by mail: done once it has confirmed (its link puts the task back here).
       if (mine.get().acknowledgedBy() == null || !plans.done(task.requestId(), task.system(),
-          java.util.Map.of(), event(task, clock.instant(), "erasure-task-done", "acknowledged"))) {
+          Map.of(), event(task, clock.instant(), "erasure-task-done", "acknowledged"))) {
         return Outcome.WAITING;
       }
       return finish(task.requestId(), plans.plan(task.requestId()).orElseThrow()) ? Outcome.COMPLETED : Outcome.DONE;
@@ -93,8 +101,8 @@ public final class RunErasureTask {
       return Outcome.RETRY;
     }
     Identifiers ids = plan.get().identifiers();
-    se.npprod.privacy.core.request.RequestType type = requests.request(task.requestId())
-        .map(PrivacyRequest::type).orElse(se.npprod.privacy.core.request.RequestType.ERASURE);
+    RequestType type = requests.request(task.requestId())
+        .map(PrivacyRequest::type).orElse(RequestType.ERASURE);
     ConnectorResult result = switch (type) {
       case RESTRICTION -> system.erasure() == Policy.Erasure.table ? flags.restrict(ids.subject(), now)
           : others.perform(system, "restrict", task.requestId(), ids);
@@ -136,11 +144,11 @@ public final class RunErasureTask {
    * about: the reminder then asks, and the escalation brings it to a person before the target.
    */
   private ConnectorResult ask(Policy.DataSystem system, String requestId, Identifiers ids, Instant now) {
-    java.util.Optional<se.npprod.privacy.core.subject.EmailAddress> contact = contacts.contact(system.id());
+    Optional<EmailAddress> contact = contacts.contact(system.id());
     if (contact.isEmpty()) {
       return ConnectorResult.retry("not-configured");
     }
-    se.npprod.privacy.core.request.VerificationToken token = se.npprod.privacy.core.request.VerificationToken.generate();
+    VerificationToken token = VerificationToken.generate();
     Instant target = FollowUpProcessors.target(policy, requests.request(requestId), now);
     if (!plans.waiting(requestId, system.id(), token.hash(), now.plus(PROCESSOR_LINK_VALID_FOR),
         FollowUpProcessors.scheduled(policy, requestId, system.id(), target, now),
@@ -171,19 +179,19 @@ public final class RunErasureTask {
     if (erased.outcome() != ConnectorResult.Outcome.DONE || system.export() != Policy.Export.http) {
       return erased;
     }
-    se.npprod.privacy.core.extract.SystemData after = exports.export(system,
-        new se.npprod.privacy.core.extract.SystemExports.Query(requestId, ids.email(), ids.customerNumbers()));
-    if (after.status() != se.npprod.privacy.core.extract.SystemData.Status.ANSWERED) {
+    SystemData after = exports.export(system,
+        new SystemExports.Query(requestId, ids.email(), ids.customerNumbers()));
+    if (after.status() != SystemData.Status.ANSWERED) {
       return ConnectorResult.retry("proof-unavailable");
     }
-    java.util.Set<String> kept = new java.util.HashSet<>(policy.retention().bookkeeping().fields());
+    Set<String> kept = new HashSet<>(policy.retention().bookkeeping().fields());
     kept.addAll(List.of("restricted", "restrictedAt", "deletableFrom"));
     boolean onlyKept = after.items().stream().allMatch(i -> "invoices".equals(i.category())
         && kept.containsAll(i.fields().keySet()));
     if (!onlyKept) {
       return ConnectorResult.retry("still-holds-data");
     }
-    Map<String, Long> counts = new java.util.HashMap<>(erased.counts());
+    Map<String, Long> counts = new HashMap<>(erased.counts());
     counts.put("keptAfterProof", (long) after.items().size());
     return ConnectorResult.done(counts);
   }
@@ -200,7 +208,7 @@ public final class RunErasureTask {
     Instant now = clock.instant();
     PrivacyRequest request = requests.request(requestId).orElseThrow();
     List<String> systems = plan.tasks().stream().map(ErasurePlans.Task::system).toList();
-    boolean erasure = request.type() == se.npprod.privacy.core.request.RequestType.ERASURE;
+    boolean erasure = request.type() == RequestType.ERASURE;
     if (request.status() == RequestStatus.IN_PROGRESS) {
       if (erasure) {
         // The tombstone first: it must exist before anyone can see the request as completed.
@@ -214,7 +222,7 @@ public final class RunErasureTask {
     } else if (request.status() != RequestStatus.COMPLETED || plans.confirmationMailed(requestId)) {
       return false;
     }
-    if (request.channel() != se.npprod.privacy.core.request.Channel.RETENTION) {
+    if (request.channel() != Channel.RETENTION) {
       // The 24-month rule's erasure was asked by nobody: the tombstone is its record, not a mail.
       outbox.send(erasure ? mails.erased(request, plan)
           : request.type() == RequestType.RECTIFICATION
