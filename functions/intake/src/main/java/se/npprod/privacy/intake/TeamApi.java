@@ -171,9 +171,6 @@ final class TeamApi {
     LocalDate until = null;
     try {
       until = LocalDate.parse(fields.getOrDefault("until", ""));
-      if (until.isAfter(LocalDate.now().plusYears(PlaceHold.MAX_YEARS))) {
-        errors.add(new FieldError("until", "at most " + PlaceHold.MAX_YEARS + " years ahead; renew it when it ends"));
-      }
     } catch (DateTimeParseException e) {
       errors.add(new FieldError("until", "the last day of the hold, yyyy-mm-dd (a past day ends it)"));
     }

@@ -340,6 +340,9 @@ class IntakeHandlerTest {
     assertThat(dynamo.getItem(b -> b.tableName(table).key(Map.of("pk", AttributeValue.fromS("H#" + subject),
         "sk", AttributeValue.fromS("HOLD")))).item()).as("nothing written before a valid call").isEmpty();
 
+    APIGatewayV2HTTPResponse tooFar = call(hold(body.replace("2029-06-30", "2099-06-30"), true));
+    assertThat(tooFar.getStatusCode()).isEqualTo(400);
+    assertThat(tooFar.getBody()).contains("\"until\"", "years ahead");
     APIGatewayV2HTTPResponse placed = call(hold(body, true));
     assertThat(placed.getStatusCode()).isEqualTo(200);
     assertThat(placed.getBody()).isEqualTo("{\"outcome\":\"placed\",\"until\":\"2029-06-30\"}");

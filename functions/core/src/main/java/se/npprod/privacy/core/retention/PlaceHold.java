@@ -3,7 +3,9 @@ package se.npprod.privacy.core.retention;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
+import se.npprod.privacy.core.consent.InvalidInput;
 import se.npprod.privacy.core.policy.Policy;
 import se.npprod.privacy.core.subject.EmailAddress;
 import se.npprod.privacy.core.subject.SubjectKeys;
@@ -37,9 +39,14 @@ public final class PlaceHold {
     this.clock = clock;
   }
 
+  /** @throws InvalidInput if the hold would reach more than {@link #MAX_YEARS} years ahead */
   public Result place(EmailAddress email, String reason, LocalDate until, String setBy) {
     Instant now = clock.instant();
     LocalDate today = now.atZone(policy.timezone()).toLocalDate();
+    if (until.isAfter(today.plusYears(MAX_YEARS))) {
+      throw new InvalidInput("invalid-hold", "The legal hold is not valid", List.of(new InvalidInput.FieldError("until",
+          "at most " + MAX_YEARS + " years ahead; renew it when it ends")));
+    }
     String subject = keys.of(email);
     store.placeHold(new Hold(subject, reason, setBy, now, until),
         until.plusDays(1).atStartOfDay(policy.timezone()).plus(policy.requests().keepClosedFor()).toInstant());

@@ -29,7 +29,9 @@ public sealed interface Activity {
    * A marketing import is done to a person, not by them: after an erasure it would bring back
    * somebody who asked to be forgotten, so the tombstone suppresses it.
    */
-  boolean byThePerson();
+  default boolean byThePerson() {
+    return true;
+  }
 
   /** What it is, in codes for items and logs: {@code order}, {@code support}, ... */
   String kind();
@@ -52,11 +54,6 @@ public sealed interface Activity {
     }
 
     @Override
-    public boolean byThePerson() {
-      return true;
-    }
-
-    @Override
     public String kind() {
       return "order";
     }
@@ -66,11 +63,6 @@ public sealed interface Activity {
       String channel, String subject, String summary) implements Activity {
     @Override
     public boolean movesRetentionClock() {
-      return true;
-    }
-
-    @Override
-    public boolean byThePerson() {
       return true;
     }
 
@@ -86,11 +78,6 @@ public sealed interface Activity {
     @Override
     public boolean movesRetentionClock() {
       return false;
-    }
-
-    @Override
-    public boolean byThePerson() {
-      return true;
     }
 
     @Override
